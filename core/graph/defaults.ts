@@ -15,7 +15,7 @@ export const DEFAULT_PARAMS: { [T in NodeType]: ParamsOf<T> } = {
   dropout: { rate: 0.5 },
   add: {},
   concat: {},
-  zeroPad2d: { top: 1, bottom: 1, left: 1, right: 1 },
+  zeroPad2d: { top: 1, bottom: 1, left: 1, right: 1, channelsBefore: 0, channelsAfter: 0 },
   output: { classes: 10 },
   residualStage: { blocks: 3, filters: 16, firstStride: 1, shortcut: 'identityPad', residual: true },
   vggBlock: { convs: 2, filters: 64, batchNorm: false },

@@ -82,11 +82,17 @@ export const denseParams = z.object({
 export const dropoutParams = z.object({
   rate: z.number().min(0).lt(1),
 });
+/**
+ * Spatial zero padding, plus optional zero channels before/after: the
+ * "identity with zero-padding" shortcut of ResNet option A needs the latter.
+ */
 export const zeroPad2dParams = z.object({
   top: nonNegativeInt(4096),
   bottom: nonNegativeInt(4096),
   left: nonNegativeInt(4096),
   right: nonNegativeInt(4096),
+  channelsBefore: nonNegativeInt(4096),
+  channelsAfter: nonNegativeInt(4096),
 });
 /** The classifier head: a fully-connected layer to `classes` units, softmax, trained with cross-entropy. */
 export const outputParams = z.object({

@@ -1,6 +1,40 @@
-/** CLI entry: `deepwire <command> …`. Returns the process exit code. */
+/**
+ * CLI entry: `deepwire <command> …`. Each command lives in its own module and
+ * returns the process exit code; this file only dispatches and prints usage.
+ */
+type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  template: {
+    summary: 'template <name> [--out file]   write a built-in template',
+    load: () => import('./commands/template'),
+  },
+  inspect: {
+    summary: 'inspect <file>                 print the summary table and problems',
+    load: () => import('./commands/inspect'),
+  },
+  serve: {
+    summary: 'serve [--port N]               serve the editor to a browser on 127.0.0.1',
+    load: () => import('./commands/serve'),
+  },
+};
+
+export function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  deepwire ${c.summary}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
 export async function runCli(argv: string[]): Promise<number> {
-  const [command] = argv;
-  process.stderr.write(`deepwire: unknown command '${command ?? ''}'\n`);
-  return 2;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`deepwire: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest);
 }
