@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, learningRateAt, parseSettings, type TrainingSettings } from './settings';
+
+const with_ = (patch: Partial<TrainingSettings>): TrainingSettings => ({ ...DEFAULT_SETTINGS, ...patch });
+
+describe('parseSettings', () => {
+  it('fills defaults and validates', () => {
+    const parsed = parseSettings({ epochs: 5, dataset: 'shapes' });
+    expect(parsed.ok && parsed.settings.epochs).toBe(5);
+    expect(parsed.ok && parsed.settings.optimizer).toBe(DEFAULT_SETTINGS.optimizer);
+  });
+  it('names the bad field', () => {
+    const parsed = parseSettings({ batchSize: 0 });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(/settings\.batchSize/);
+  });
+  it('rejects unknown fields (strict)', () => {
+    expect(parseSettings({ bogus: 1 }).ok).toBe(false);
+  });
+});
+
+describe('learningRateAt', () => {
+  it('is constant by default', () => {
+    expect(learningRateAt(with_({ learningRate: 0.1 }), 7)).toBe(0.1);
+  });
+  it('steps by gamma every N epochs', () => {
+    const s = with_({ learningRate: 1, schedule: { kind: 'step', every: 2, gamma: 0.5 } });
+    expect([0, 1, 2, 3, 4].map((e) => learningRateAt(s, e))).toEqual([1, 1, 0.5, 0.5, 0.25]);
+  });
+  it('decays along a cosine to zero', () => {
+    const s = with_({ learningRate: 1, epochs: 4, schedule: { kind: 'cosine' } });
+    expect(learningRateAt(s, 0)).toBeCloseTo(1);
+    expect(learningRateAt(s, 2)).toBeCloseTo(0.5);
+    expect(learningRateAt(s, 4)).toBeCloseTo(0);
+  });
+  it('warms up linearly before the schedule', () => {
+    const s = with_({ learningRate: 1, warmupEpochs: 2 });
+    expect(learningRateAt(s, 0, 0.5)).toBeCloseTo(0.25);
+    expect(learningRateAt(s, 1, 0)).toBeCloseTo(0.5);
+    expect(learningRateAt(s, 2, 0)).toBe(1);
+  });
+});

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * Everything a training run needs besides the graph. Pure data: it crosses
+ * IPC, is written to the run folder as settings.json and read back on resume.
+ */
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export const scheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }).strict(),
+  /** Multiply the rate by `gamma` every `every` epochs. */
+  z
+    .object({
+      kind: z.literal('step'),
+      every: z.number().int().min(1).max(10_000),
+      gamma: z.number().gt(0).max(1),
+    })
+    .strict(),
+  /** Cosine decay from the base rate to zero over the run. */
+  z.object({ kind: z.literal('cosine') }).strict(),
+]);
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const augmentSchema = z
+  .object({
+    cropPadding: z.number().int().min(0).max(64),
+    flip: z.boolean(),
+  })
+  .strict();
+
+export const earlyStoppingSchema = z
+  .object({
+    /** Epochs without a validation-loss improvement of at least `minDelta` before stopping. */
+    patience: z.number().int().min(1).max(1000),
+    minDelta: z.number().min(0).max(100),
+  })
+  .strict();
+
+export const trainingSettingsSchema = z
+  .object({
+    optimizer: z.enum(OPTIMIZERS),
+    learningRate: z.number().gt(0).max(10),
+    schedule: scheduleSchema,
+    /** Linear warm-up from ~0 to the base rate over these epochs (counted per batch). */
+    warmupEpochs: z.number().int().min(0).max(1000),
+    /** L2 penalty on kernels (not biases or batch-norm parameters). */
+    weightDecay: z.number().min(0).max(1),
+    batchSize: z.number().int().min(1).max(8192),
+    epochs: z.number().int().min(1).max(10_000),
+    /** Fraction of the training split held out for validation. */
+    validationSplit: z.number().min(0).max(0.9),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    earlyStopping: earlyStoppingSchema.nullable(),
+    backend: z.enum(BACKEND_CHOICES),
+    /** Dataset spec: `digits`, `shapes`, `fashion-mnist[:dir]`, `mnist:dir`, `cifar10:dir`, `folder:dir`, `csv:file`. */
+    dataset: z.string().min(1).max(4096),
+    /** Train on the first N samples only. */
+    limit: z.number().int().min(1).max(100_000_000).optional(),
+    augment: augmentSchema.nullable().optional(),
+    /** Emit per-layer gradient norms every N batches (0 = never). */
+    gradNormEvery: z.number().int().min(0).max(1_000_000),
+  })
+  .strict();
+
+export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;
+
+export const DEFAULT_SETTINGS: TrainingSettings = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  schedule: { kind: 'constant' },
+  warmupEpochs: 0,
+  weightDecay: 0,
+  batchSize: 32,
+  epochs: 3,
+  validationSplit: 0.1,
+  seed: 1,
+  earlyStopping: null,
+  backend: 'auto',
+  dataset: 'digits',
+  gradNormEvery: 50,
+};
+
+/** Fills missing fields from the defaults, then validates: what hosts call on `training.start`. */
+export function parseSettings(
+  input: unknown,
+): { ok: true; settings: TrainingSettings } | { ok: false; error: string } {
+  const base = typeof input === 'object' && input !== null ? input : {};
+  const result = trainingSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...base });
+  if (result.success) return { ok: true, settings: result.data };
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  return { ok: false, error: `settings${field ? `.${field}` : ''}: ${issue?.message ?? 'invalid'}` };
+}
+
+/**
+ * The learning rate for a point in training, `epoch` counted from 0 and
+ * `progress` in [0, 1) within it: warm-up first, then the schedule.
+ */
+export function learningRateAt(settings: TrainingSettings, epoch: number, progress = 0): number {
+  const base = settings.learningRate;
+  const position = epoch + progress;
+  if (settings.warmupEpochs > 0 && position < settings.warmupEpochs) {
+    return base * Math.max(position / settings.warmupEpochs, 1e-3);
+  }
+  const schedule = settings.schedule;
+  switch (schedule.kind) {
+    case 'constant':
+      return base;
+    case 'step':
+      return base * schedule.gamma ** Math.floor(epoch / schedule.every);
+    case 'cosine': {
+      const span = Math.max(settings.epochs - settings.warmupEpochs, 1);
+      const t = Math.min(Math.max(epoch - settings.warmupEpochs, 0) / span, 1);
+      return base * 0.5 * (1 + Math.cos(Math.PI * t));
+    }
+  }
+}
