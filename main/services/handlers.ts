@@ -1,0 +1,113 @@
+import { stat, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { LIMITS } from '../../core/graph/schema';
+import type { CallChannel, CallRequest, CallResponse } from '../../core/ipc/contract';
+import { writeFileAtomic } from './atomicWrite';
+import type { HostContext } from './context';
+import { HostError } from './errors';
+import type { CallSender } from './fileStore';
+import type { TrainingChannel } from './training';
+
+/** A request after its zod schema has parsed it (the contract's schemas do not transform). */
+export type ParsedRequest<C extends CallChannel> = CallRequest<C>;
+
+export type CallHandlers = {
+  [C in CallChannel]: (request: ParsedRequest<C>, sender: CallSender) => Promise<CallResponse<C>>;
+};
+
+const MAX_READ_BYTES = 32 * 1024 * 1024;
+
+function displayName(path: string): string {
+  return basename(path).slice(0, LIMITS.maxNameLength) || 'untitled';
+}
+
+/**
+ * The implementation of every contract call, shared by Electron main and the
+ * web host; only the HostContext differs between them.
+ */
+export function createCallHandlers(ctx: HostContext): CallHandlers {
+  const idOrRefuse = (path: string): string => {
+    const id = ctx.files.idFor(path);
+    if (id === undefined)
+      throw new HostError('forbidden', 'That file is outside the places this host may use.');
+    return id;
+  };
+
+  const readOpened = async (path: string): Promise<CallResponse<'file.read'>> => {
+    const info = await stat(path);
+    if (!info.isFile()) throw new HostError('bad-request', 'Not a file.', 'fileId');
+    if (info.size > MAX_READ_BYTES)
+      throw new HostError('io', 'The file is larger than 32 MiB; not a Deepwire document.');
+    const text = await readFile(path, 'utf8');
+    await ctx.recent.add(path);
+    return { fileId: idOrRefuse(path), name: displayName(path), text };
+  };
+
+  const training = async <C extends TrainingChannel>(
+    channel: C,
+    request: ParsedRequest<C>,
+  ): Promise<CallResponse<C>> => {
+    if (!ctx.training) throw new HostError('unsupported', 'Training arrives with the training engine.');
+    return ctx.training.handle(channel, request);
+  };
+
+  const unsupported = (what: string) => async (): Promise<never> => {
+    throw new HostError('unsupported', `${what} is not available under the ${ctx.host} host.`);
+  };
+
+  return {
+    'app.info': async () => ({
+      version: ctx.version,
+      host: ctx.host,
+      nativeDialogs: ctx.dialogs !== undefined,
+      ...(ctx.workspace === undefined ? {} : { workspace: ctx.workspace }),
+    }),
+    'file.openDialog': async (_request, sender) => {
+      if (!ctx.dialogs) return unsupported('The native open dialog')();
+      const path = await ctx.dialogs.open(sender);
+      return path === null ? null : readOpened(path);
+    },
+    'file.saveDialog': async (request, sender) => {
+      if (!ctx.dialogs) return unsupported('The native save dialog')();
+      const path = await ctx.dialogs.save(request.suggestedName, sender);
+      return path === null ? null : { fileId: idOrRefuse(path), name: displayName(path) };
+    },
+    'file.list': async (request) => {
+      if (!ctx.files.list) return unsupported('Folder browsing')();
+      return ctx.files.list(request.dir);
+    },
+    'file.create': async (request) => {
+      if (!ctx.files.create) return unsupported('Creating files by name')();
+      return ctx.files.create(request.dir, request.name);
+    },
+    'file.read': async (request) => readOpened(await ctx.files.pathForRead(request.fileId)),
+    'file.write': async (request) => {
+      const path = await ctx.files.pathForWrite(request.fileId);
+      await writeFileAtomic(path, request.text);
+      await ctx.recent.add(path);
+      return { ok: true as const };
+    },
+    'file.recent': async () => {
+      const entries: CallResponse<'file.recent'> = [];
+      for (const path of await ctx.recent.list()) {
+        const fileId = ctx.files.idFor(path);
+        const present = await stat(path).then(
+          (s) => s.isFile(),
+          () => false,
+        );
+        if (fileId !== undefined && present) {
+          entries.push({
+            fileId,
+            name: displayName(path),
+            location: ctx.files.locationOf(path).slice(0, 4096),
+          });
+        }
+      }
+      return entries;
+    },
+    'training.start': (request) => training('training.start', request),
+    'training.pause': (request) => training('training.pause', request),
+    'training.resume': (request) => training('training.resume', request),
+    'training.stop': (request) => training('training.stop', request),
+  };
+}
