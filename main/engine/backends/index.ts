@@ -1,0 +1,98 @@
+import { probeTensorflowCpu, probeTensorflowGpu, type ProbeResult } from './native';
+import {
+  BACKEND_ORDER,
+  formatBackendReport,
+  isBackendName,
+  type BackendAttempt,
+  type BackendName,
+  type BackendReport,
+} from './report';
+import { getTf, tf } from './tf';
+import { configureWasm, wasmThreads } from './wasm';
+
+export { BACKEND_ORDER, formatBackendReport, getTf, isBackendName, tf };
+export type { BackendAttempt, BackendName, BackendReport };
+
+/** Thrown when a forced backend cannot run here; `report` says why. */
+export class BackendUnavailableError extends Error {
+  constructor(
+    readonly backend: BackendName,
+    readonly report: BackendReport,
+    reason: string,
+  ) {
+    super(`Backend '${backend}' is not available: ${reason}`);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+/** tfjs's own name for each of ours: both native packages register 'tensorflow'. */
+const TF_BACKEND_NAME: Record<BackendName, string> = {
+  'tensorflow-gpu': 'tensorflow',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+async function activate(tfName: string): Promise<ProbeResult> {
+  try {
+    const ok = await tf.setBackend(tfName);
+    await tf.ready();
+    if (!ok || tf.getBackend() !== tfName)
+      return { ok: false, reason: `tfjs could not initialise '${tfName}'` };
+    return { ok: true, reason: '' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function tryBackend(backend: BackendName): Promise<ProbeResult> {
+  switch (backend) {
+    case 'tensorflow-gpu':
+    case 'tensorflow': {
+      const probe = backend === 'tensorflow-gpu' ? probeTensorflowGpu() : probeTensorflowCpu();
+      if (!probe.ok) return probe;
+      const active = await activate(TF_BACKEND_NAME[backend]);
+      return active.ok ? probe : { ok: false, reason: `${probe.reason}, but ${active.reason}` };
+    }
+    case 'wasm': {
+      try {
+        configureWasm();
+      } catch (error) {
+        return {
+          ok: false,
+          reason: `wasm binaries not usable: ${error instanceof Error ? error.message : error}`,
+        };
+      }
+      const active = await activate('wasm');
+      return active.ok
+        ? { ok: true, reason: 'WebAssembly (XNNPACK) with Deepwire gradient kernels' }
+        : { ok: false, reason: `wasm failed to start: ${active.reason}` };
+    }
+    case 'cpu': {
+      const active = await activate('cpu');
+      return active.ok
+        ? { ok: true, reason: 'pure JavaScript: correct but about 100× slower than wasm for conv nets' }
+        : active;
+    }
+  }
+}
+
+/**
+ * Picks the fastest backend that works here (GPU → native → wasm → cpu) and
+ * makes it tfjs's active backend. With `force`, tries only that one and
+ * throws BackendUnavailableError with the reason if it cannot run.
+ */
+export async function initBackend(opts: { force?: BackendName } = {}): Promise<BackendReport> {
+  const candidates = opts.force ? [opts.force] : BACKEND_ORDER;
+  const attempts: BackendAttempt[] = [];
+  for (const backend of candidates) {
+    const result = await tryBackend(backend);
+    attempts.push({ backend, ok: result.ok, reason: result.reason });
+    if (result.ok) {
+      return { chosen: backend, attempts, ...(backend === 'wasm' ? { threads: wasmThreads() } : {}) };
+    }
+  }
+  const last = attempts[attempts.length - 1];
+  const report: BackendReport = { chosen: 'cpu', attempts };
+  throw new BackendUnavailableError(last?.backend ?? 'cpu', report, last?.reason ?? 'no backend could start');
+}
