@@ -1,0 +1,138 @@
+import { createRng, hashSeed, shuffleInPlace, type Rng } from '../../../core/random';
+import { imageSize, type Samples } from './types';
+
+export interface BatchOptions {
+  /** 'unit': x/255. 'standard': (x/255 − mean) / std per channel, from `stats` (the train split's). */
+  normalise: 'unit' | 'standard';
+  /** Per-channel mean and std on the 0..1 scale (as `channelStats` returns them). */
+  stats?: { mean: number[]; std: number[] };
+  /** Random shift by up to `cropPadding` pixels (a crop of the zero-padded image) and a coin-flip mirror. */
+  augment?: { cropPadding: number; flip: boolean };
+}
+
+export interface Batch {
+  /** size*H*W*C floats, NHWC. */
+  x: Float32Array;
+  /** Class indices (the trainer one-hots them if its loss needs it). */
+  y: Int32Array;
+  size: number;
+}
+
+/** Per-channel mean and standard deviation of the pixels, on the 0..1 scale. */
+export function channelStats(samples: Samples): { mean: number[]; std: number[] } {
+  const channels = samples.shape[2];
+  const sum = new Float64Array(channels);
+  const squares = new Float64Array(channels);
+  const { images } = samples;
+  const length = samples.count * imageSize(samples.shape);
+  for (let i = 0; i < length; i++) {
+    const c = i % channels;
+    const value = images[i]! / 255;
+    sum[c] = sum[c]! + value;
+    squares[c] = squares[c]! + value * value;
+  }
+  const perChannel = length / channels;
+  const mean = Array.from(sum, (s) => (perChannel > 0 ? s / perChannel : 0));
+  const std = Array.from(squares, (sq, c) =>
+    perChannel > 0 ? Math.sqrt(Math.max(sq / perChannel - mean[c]! ** 2, 0)) : 0,
+  );
+  return { mean, std };
+}
+
+/** The sample order of one epoch: a seeded shuffle, the same for the same seed and epoch. */
+export function epochOrder(count: number, seed: number, epoch: number): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  // Mix the epoch into the state so neighbouring epochs get unrelated streams.
+  shuffleInPlace(order, createRng(seed, hashSeed(hashSeed(seed) ^ Math.imul(epoch + 1, 0x9e3779b1))));
+  return order;
+}
+
+/** Per-channel affine map byte → float: value = byte * scale + shift. */
+function normaliser(options: BatchOptions, channels: number): { scale: Float32Array; shift: Float32Array } {
+  const scale = new Float32Array(channels);
+  const shift = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) {
+    if (options.normalise === 'unit') {
+      scale[c] = 1 / 255;
+      shift[c] = 0;
+      continue;
+    }
+    const mean = options.stats?.mean[c];
+    const std = options.stats?.std[c];
+    if (mean === undefined || std === undefined) {
+      throw new Error(
+        `'standard' normalisation needs stats for all ${channels} channels (use channelStats on the train split)`,
+      );
+    }
+    const safeStd = std > 1e-6 ? std : 1; // a constant channel stays centred instead of exploding
+    scale[c] = 1 / (255 * safeStd);
+    shift[c] = -mean / safeStd;
+  }
+  return { scale, shift };
+}
+
+/**
+ * Copies the samples at `indices` into one float batch, normalised and, when
+ * asked, augmented. Pure JS so it is deterministic and testable; `rng` drives
+ * augmentation, drawn in a fixed order per sample (flip, then dy, dx), so the
+ * same rng state gives the same batch. Out-of-image pixels of a shift are
+ * black (byte 0) before normalisation, as padding the raw image would give.
+ */
+export function fillBatch(
+  samples: Samples,
+  indices: ArrayLike<number>,
+  opts: BatchOptions,
+  rng?: Rng,
+): Batch {
+  const [height, width, channels] = samples.shape;
+  const size = imageSize(samples.shape);
+  const count = indices.length;
+  const x = new Float32Array(count * size);
+  const y = new Int32Array(count);
+  const { scale, shift } = normaliser(opts, channels);
+  const padding = Math.max(0, Math.floor(opts.augment?.cropPadding ?? 0));
+  const flipAllowed = opts.augment?.flip ?? false;
+  if (opts.augment && (padding > 0 || flipAllowed) && !rng) {
+    throw new Error('fillBatch: augmentation needs a seeded rng so runs stay reproducible');
+  }
+  for (let n = 0; n < count; n++) {
+    const index = indices[n]!;
+    if (index < 0 || index >= samples.count)
+      throw new RangeError(`sample index ${index} outside 0..${samples.count - 1}`);
+    y[n] = samples.labels[index]!;
+    const src = index * size;
+    const dst = n * size;
+    let flip = false;
+    let dy = 0;
+    let dx = 0;
+    if (rng && opts.augment) {
+      flip = flipAllowed && rng.next() < 0.5;
+      if (padding > 0) {
+        dy = rng.int(2 * padding + 1) - padding;
+        dx = rng.int(2 * padding + 1) - padding;
+      }
+    }
+    if (!flip && dy === 0 && dx === 0) {
+      for (let i = 0; i < size; i++) {
+        const c = i % channels;
+        x[dst + i] = samples.images[src + i]! * scale[c]! + shift[c]!;
+      }
+      continue;
+    }
+    for (let row = 0; row < height; row++) {
+      const sy = row + dy;
+      for (let col = 0; col < width; col++) {
+        const shifted = col + dx;
+        const sx = flip ? width - 1 - shifted : shifted;
+        const out = dst + (row * width + col) * channels;
+        const inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+        const at = src + (sy * width + sx) * channels;
+        for (let c = 0; c < channels; c++) {
+          x[out + c] = (inside ? samples.images[at + c]! : 0) * scale[c]! + shift[c]!;
+        }
+      }
+    }
+  }
+  return { x, y, size: count };
+}
