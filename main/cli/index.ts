@@ -14,7 +14,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/inspect'),
   },
   serve: {
-    summary: 'serve [--port N]               serve the editor to a browser on 127.0.0.1',
+    summary: 'serve [--port N] [--workspace dir] [--open]  serve the editor to a browser on 127.0.0.1',
     load: () => import('./commands/serve'),
   },
 };

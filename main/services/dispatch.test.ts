@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CALL_CHANNELS } from '../../core/ipc/contract';
+import { CALL_CHANNELS, type CallResponse } from '../../core/ipc/contract';
 import type { HostContext } from './context';
 import { dispatchCall } from './dispatch';
 import { createCallHandlers, type CallHandlers } from './handlers';
 import { createRecentFiles } from './recentFiles';
 import { makeTempDir } from './testing';
+import type { TrainingChannel } from './training';
 import { createWorkspaceFiles } from './workspaceFiles';
 
 describe('dispatchCall', () => {
@@ -96,7 +97,8 @@ describe('dispatchCall', () => {
     const withTraining = createCallHandlers({
       ...ctx,
       training: {
-        handle: async () => ({ runId: 'run-1' }),
+        // A fake engine: every training call starts the same run.
+        handle: async <C extends TrainingChannel>() => ({ runId: 'run-1' }) as unknown as CallResponse<C>,
         onEvent: () => () => undefined,
         dispose: async () => undefined,
       },
