@@ -132,6 +132,8 @@ export const groupSchema = z.object({
   type: z.enum(['residualStage', 'vggBlock']),
   params: z.union([residualStageParams, vggBlockParams]),
   position: positionSchema,
+  /** The composite's own label, so collapsing restores it. */
+  label: z.string().max(LIMITS.maxNameLength).optional(),
 });
 
 const nodeBase = {

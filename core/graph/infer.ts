@@ -1,0 +1,62 @@
+import type { GraphDocument } from './schema';
+import { isComposite } from './schema';
+import { inferLayer } from './layers';
+import type { LayerResult } from './layers';
+import { inferComposite } from './composites';
+import { indexGraph } from './topology';
+import type { GraphIndex } from './topology';
+import type { Shape } from './shape';
+
+export type { Shape } from './shape';
+export { convOutputSize } from './shape';
+
+export type NodeInference = {
+  shape: Shape | null;
+  params: number;
+  trainableParams: number;
+  macs: number;
+  inputShapes: Shape[];
+};
+export type GraphInference = {
+  nodes: Record<string, NodeInference>;
+  totalParams: number;
+  trainableParams: number;
+  totalMacs: number;
+  /** Topological; nodes on cycles omitted. */
+  order: string[];
+};
+
+/**
+ * Output shape, parameters and multiply-adds of every node, in one pass in
+ * topological order. Never throws: unknown shapes propagate as null. A
+ * composite is inferred through its expansion and reports the sums of its
+ * primitives. `inputShapes` lists the known input shapes in edge order.
+ */
+export function inferGraph(doc: GraphDocument): GraphInference {
+  return inferIndexed(indexGraph(doc));
+}
+
+export function inferIndexed(index: GraphIndex): GraphInference {
+  const nodes: Record<string, NodeInference> = {};
+  const shapes = new Map<string, Shape | null>();
+  let totalParams = 0;
+  let trainableParams = 0;
+  let totalMacs = 0;
+  for (const id of index.order) {
+    const node = index.nodeById.get(id)!;
+    const inputs = (index.incoming.get(id) ?? []).map((e) => shapes.get(e.source) ?? null);
+    const result: LayerResult = isComposite(node)
+      ? inferComposite(node, inputs[0] ?? null).result
+      : inferLayer(node, inputs);
+    shapes.set(id, result.shape);
+    nodes[id] = { ...result, inputShapes: inputs.filter((s): s is Shape => s !== null) };
+    totalParams += result.params;
+    trainableParams += result.trainableParams;
+    totalMacs += result.macs;
+  }
+  // Nodes on cycles still get an entry, so callers can look any node up.
+  for (const id of index.nodeById.keys()) {
+    nodes[id] ??= { shape: null, params: 0, trainableParams: 0, macs: 0, inputShapes: [] };
+  }
+  return { nodes, totalParams, trainableParams, totalMacs, order: index.order };
+}
