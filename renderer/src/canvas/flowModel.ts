@@ -1,0 +1,93 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphDocument, GraphEdge, GraphNode } from '../../../core/graph/schema';
+import type { Selection, Size } from '../store/types';
+
+/** Node data is empty on purpose: the node component reads its own state from the store by id. */
+export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
+export type WireFlowEdge = Edge<Record<string, never>>;
+
+const NO_DATA: Record<string, never> = {};
+
+type NodeEntry = { source: GraphNode; selected: boolean; size: Size | undefined; flow: LayerFlowNode };
+type EdgeEntry = { source: GraphEdge; selected: boolean; flow: WireFlowEdge };
+
+/**
+ * Derives React Flow's nodes from the document, reusing the previous object
+ * for every node whose document node, selection and size are unchanged, so
+ * React Flow and the memoised node component skip them (1,000-node graphs
+ * stay smooth while one node is dragged).
+ */
+export function createNodeDeriver(): (
+  nodes: GraphDocument['nodes'],
+  selection: Selection,
+  measured: Readonly<Record<string, Size>>,
+) => LayerFlowNode[] {
+  let cache = new Map<string, NodeEntry>();
+  return (nodes, selection, measured) => {
+    const selected = new Set(selection.nodeIds);
+    const next = new Map<string, NodeEntry>();
+    const result = nodes.map((source) => {
+      const isSelected = selected.has(source.id);
+      const size = measured[source.id];
+      const old = cache.get(source.id);
+      const entry =
+        old && old.source === source && old.selected === isSelected && old.size === size
+          ? old
+          : { source, selected: isSelected, size, flow: toFlowNode(source, isSelected, size) };
+      next.set(source.id, entry);
+      return entry.flow;
+    });
+    cache = next;
+    return result;
+  };
+}
+
+function toFlowNode(node: GraphNode, selected: boolean, size: Size | undefined): LayerFlowNode {
+  const flow: LayerFlowNode = {
+    id: node.id,
+    type: 'layer',
+    position: node.position,
+    data: NO_DATA,
+    selected,
+  };
+  if (size) flow.measured = { width: size.width, height: size.height };
+  return flow;
+}
+
+/** Same identity-preserving derivation for edges; `faulty` marks edges a problem points at. */
+export function createEdgeDeriver(): (
+  edges: GraphDocument['edges'],
+  selection: Selection,
+  faulty: ReadonlySet<string>,
+) => WireFlowEdge[] {
+  let cache = new Map<string, EdgeEntry & { faulty: boolean }>();
+  return (edges, selection, faulty) => {
+    const selected = new Set(selection.edgeIds);
+    const next = new Map<string, EdgeEntry & { faulty: boolean }>();
+    const result = edges.map((source) => {
+      const isSelected = selected.has(source.id);
+      const isFaulty = faulty.has(source.id);
+      const old = cache.get(source.id);
+      const entry =
+        old && old.source === source && old.selected === isSelected && old.faulty === isFaulty
+          ? old
+          : {
+              source,
+              selected: isSelected,
+              faulty: isFaulty,
+              flow: {
+                id: source.id,
+                source: source.source,
+                target: source.target,
+                selected: isSelected,
+                className: isFaulty ? 'wire wire-error' : 'wire',
+                data: NO_DATA,
+              },
+            };
+      next.set(source.id, entry);
+      return entry.flow;
+    });
+    cache = next;
+    return result;
+  };
+}

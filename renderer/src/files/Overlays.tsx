@@ -1,0 +1,50 @@
+import { dismissToast, useUiStore } from '../store/uiStore';
+
+/** The in-app confirm dialog (unsaved-changes guard). */
+export function ConfirmDialog() {
+  const request = useUiStore((s) => s.confirm);
+  if (!request) return null;
+  return (
+    <div className="overlay" onMouseDown={() => request.resolve(false)}>
+      <div
+        className="dialog confirm-dialog"
+        data-testid="confirm-dialog"
+        role="alertdialog"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
+        <h2>{request.title}</h2>
+        <p>{request.message}</p>
+        <div className="dialog-actions">
+          <button autoFocus onClick={() => request.resolve(false)}>
+            Cancel
+          </button>
+          <button className="danger" data-testid="confirm-accept" onClick={() => request.resolve(true)}>
+            {request.confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Toasts() {
+  const toasts = useUiStore((s) => s.toasts);
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div
+          key={t.id}
+          className={`toast toast-${t.kind}`}
+          data-testid="toast"
+          data-kind={t.kind}
+          role={t.kind === 'error' ? 'alert' : 'status'}
+        >
+          <span>{t.message}</span>
+          <button onClick={() => dismissToast(t.id)} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

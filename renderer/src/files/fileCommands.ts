@@ -1,0 +1,160 @@
+import { parseDocument, serializeDocument } from '../../../core/graph/document';
+import { applyLayout } from '../actions/autoLayout';
+import { loadTemplate, markSaved, newDocument, openDocument } from '../actions/documentLifecycle';
+import { computeLayout } from '../layout/elkLayout';
+import { isDirty, runAction, useEditorStore } from '../store/editorStore';
+import { askConfirm, showToast, useUiStore } from '../store/uiStore';
+import { displayName, safeFileName, withDocumentExtension } from './fileNames';
+import { requireApi, usesNativeDialogs } from './hostStore';
+import { viewControls } from './viewControls';
+
+type OpenedFile = { readonly fileId: string | null; readonly name: string; readonly text: string };
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Asks before anything would throw away unsaved edits; true means go ahead. */
+export async function confirmDiscard(): Promise<boolean> {
+  const state = useEditorStore.getState();
+  if (!isDirty(state)) return true;
+  return askConfirm(
+    'Unsaved changes',
+    `“${state.file.name}” has unsaved changes. Discard them?`,
+    'Discard changes',
+  );
+}
+
+export async function newFile(): Promise<void> {
+  if (!(await confirmDiscard())) return;
+  runAction(newDocument);
+}
+
+/** Parses and shows a file; a bad file is reported with its name and field, and the current document stays. */
+export function showOpenedFile(opened: OpenedFile): boolean {
+  const result = parseDocument(opened.text);
+  if (!result.ok) {
+    const where = result.error.path ? ` (field ${result.error.path})` : '';
+    showToast('error', `Could not open ${opened.name}${where}: ${result.error.message}`);
+    return false;
+  }
+  runAction(openDocument, {
+    document: result.document,
+    file: { fileId: opened.fileId, name: displayName(opened.name) },
+  });
+  if (result.migratedFrom !== null) {
+    showToast('info', `${opened.name} was upgraded from format version ${result.migratedFrom}.`);
+  }
+  requestAnimationFrame(() => viewControls.fitView());
+  return true;
+}
+
+export async function openFile(): Promise<void> {
+  if (!(await confirmDiscard())) return;
+  if (!usesNativeDialogs()) {
+    useUiStore.setState({ fileDialog: 'open' });
+    return;
+  }
+  try {
+    const opened = await requireApi().file.openDialog({});
+    if (opened) showOpenedFile(opened);
+  } catch (e) {
+    showToast('error', `Could not open the file: ${reason(e)}`);
+  }
+}
+
+/** Opens a file the host already knows (recent list, workspace browser). */
+export async function openFileById(fileId: string, guard = true): Promise<boolean> {
+  if (guard && !(await confirmDiscard())) return false;
+  try {
+    return showOpenedFile(await requireApi().file.read({ fileId }));
+  } catch (e) {
+    showToast('error', `Could not open ${fileId}: ${reason(e)}`);
+    return false;
+  }
+}
+
+/** Writes the current document; on failure the document stays as it is, unsaved. */
+export async function writeDocument(fileId: string, fileName: string): Promise<boolean> {
+  const document = useEditorStore.getState().document;
+  try {
+    await requireApi().file.write({ fileId, text: serializeDocument(document) });
+  } catch (e) {
+    showToast('error', `Could not save ${fileName}: ${reason(e)}`);
+    return false;
+  }
+  runAction(markSaved, { document, file: { fileId, name: displayName(fileName) } });
+  showToast('info', `Saved ${fileName}`);
+  return true;
+}
+
+export async function save(): Promise<void> {
+  const { fileId, name } = useEditorStore.getState().file;
+  if (fileId) await writeDocument(fileId, withDocumentExtension(name));
+  else await saveAs();
+}
+
+export async function saveAs(): Promise<void> {
+  if (!usesNativeDialogs()) {
+    useUiStore.setState({ fileDialog: 'save' });
+    return;
+  }
+  const suggestedName = withDocumentExtension(safeFileName(useEditorStore.getState().file.name));
+  try {
+    const chosen = await requireApi().file.saveDialog({ suggestedName });
+    if (chosen) await writeDocument(chosen.fileId, chosen.name);
+  } catch (e) {
+    showToast('error', `Could not save: ${reason(e)}`);
+  }
+}
+
+/** Save As under the web host: a new file in a workspace folder. */
+export async function saveToWorkspace(dir: string | undefined, name: string): Promise<boolean> {
+  const fileName = withDocumentExtension(safeFileName(name));
+  try {
+    const created = await requireApi().file.create(dir ? { dir, name: fileName } : { name: fileName });
+    return await writeDocument(created.fileId, created.name);
+  } catch (e) {
+    showToast('error', `Could not save ${fileName}: ${reason(e)}`);
+    return false;
+  }
+}
+
+/** Browser convenience: read a file picked with <input type=file>. */
+export async function importFromDisk(file: File): Promise<void> {
+  if (!(await confirmDiscard())) return;
+  showOpenedFile({ fileId: null, name: file.name, text: await file.text() });
+}
+
+/** Browser convenience: the document as a downloaded .deepwire.json. */
+export function downloadDocument(): void {
+  const state = useEditorStore.getState();
+  const blob = new Blob([serializeDocument(state.document)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = withDocumentExtension(safeFileName(state.file.name));
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Lays the graph out left → right with ELK; after a load it is part of the load (no undo step). */
+export async function autoLayout(partOfLoad = false): Promise<void> {
+  const { document, measured } = useEditorStore.getState();
+  try {
+    const positions = await computeLayout(document, measured);
+    // The user may have loaded something else meanwhile: only lay out the document we measured.
+    if (useEditorStore.getState().document.nodes !== document.nodes) return;
+    runAction(applyLayout, { positions, partOfLoad });
+    requestAnimationFrame(() => viewControls.fitView());
+  } catch (e) {
+    showToast('error', `Auto-layout failed: ${reason(e)}`);
+  }
+}
+
+export async function openTemplate(templateId: string): Promise<void> {
+  if (!(await confirmDiscard())) return;
+  runAction(loadTemplate, { templateId });
+  useUiStore.setState({ galleryOpen: false });
+  await autoLayout(true);
+}

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { formatCount, summarize } from '../../../core/graph/summary';
+import { useFocusNode } from '../canvas/useFocusNode';
+import { useEditorStore } from '../store/editorStore';
+
+/** Totals as "853,018 (0.85M)": the exact count and the short form. */
+export function formatTotal(n: number): string {
+  return `${n.toLocaleString('en-US')} (${formatCount(n)})`;
+}
+
+/** Keras `model.summary()` for the graph: one row per layer in topological order, then totals. */
+export function SummaryPanel() {
+  const inference = useEditorStore((s) => s.analysis.inference);
+  const focusNode = useFocusNode();
+  // Positions do not change the summary, and the inference object is replaced
+  // exactly when the structure changes, so it alone keys the memo (drags stay cheap).
+  const summary = useMemo(() => summarize(useEditorStore.getState().document, inference), [inference]);
+  return (
+    <div className="summary">
+      <table className="summary-table" data-testid="summary-table">
+        <thead>
+          <tr>
+            <th>Layer (type)</th>
+            <th>Output shape</th>
+            <th className="num">Params</th>
+            <th className="num">MACs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((row) => (
+            <tr key={row.nodeId} onClick={() => focusNode(row.nodeId)}>
+              <td>
+                {row.name} <span className="muted">({row.title})</span>
+              </td>
+              <td className="mono">{row.shape}</td>
+              <td className="num">{row.params.toLocaleString('en-US')}</td>
+              <td className="num">{formatCount(row.macs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="summary-totals">
+        <dt>Total params</dt>
+        <dd data-testid="summary-total-params">{formatTotal(summary.totalParams)}</dd>
+        <dt>Trainable params</dt>
+        <dd data-testid="summary-trainable-params">{formatTotal(summary.trainableParams)}</dd>
+        <dt>Non-trainable params</dt>
+        <dd>{formatTotal(summary.totalParams - summary.trainableParams)}</dd>
+        <dt>Total MACs</dt>
+        <dd data-testid="summary-total-macs">{formatTotal(summary.totalMacs)}</dd>
+      </dl>
+    </div>
+  );
+}
