@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { withPositions } from '../actions/moveNodes';
+import { sampleDocument } from '../actions/testState';
+import { createEdgeDeriver, createNodeDeriver } from './flowModel';
+
+describe('flow derivation', () => {
+  it('reuses React Flow node objects for unchanged nodes', () => {
+    const derive = createNodeDeriver();
+    const doc = sampleDocument();
+    const none = { nodeIds: [], edgeIds: [] };
+    const first = derive(doc.nodes, none, {});
+    const moved = withPositions(doc, { conv: { x: 5, y: 5 } });
+    const second = derive(moved.nodes, none, {});
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]?.position).toEqual({ x: 5, y: 5 });
+    const selected = derive(moved.nodes, { nodeIds: ['out'], edgeIds: [] }, {});
+    expect(selected[3]?.selected).toBe(true);
+    expect(selected[0]).toBe(first[0]);
+  });
+
+  it('passes measured sizes back and carries no data', () => {
+    const derive = createNodeDeriver();
+    const doc = sampleDocument();
+    const [input] = derive(doc.nodes, { nodeIds: [], edgeIds: [] }, { input: { width: 190, height: 70 } });
+    expect(input?.measured).toEqual({ width: 190, height: 70 });
+    expect(input?.data).toEqual({});
+    expect(input?.type).toBe('layer');
+  });
+
+  it('derives edges with identity reuse and marks faulty ones', () => {
+    const derive = createEdgeDeriver();
+    const doc = sampleDocument();
+    const first = derive(doc.edges, { nodeIds: [], edgeIds: [] }, new Set());
+    const second = derive(doc.edges, { nodeIds: [], edgeIds: [] }, new Set(['e2']));
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]?.className).toContain('wire-error');
+    expect(second[1]).toMatchObject({ source: 'conv', target: 'flat' });
+  });
+});
