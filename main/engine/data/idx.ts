@@ -24,8 +24,8 @@ export function parseIdxImages(
   bytes: Uint8Array,
   file: string,
 ): { images: Uint8Array; count: number; rows: number; cols: number } {
-  if (bytes.length < 16) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX image header (16 bytes)`, {
+  if (bytes.length < 4) {
+    throw new DatasetError(`${bytes.length} bytes is too short for an IDX image file`, {
       file,
       field: 'header',
     });
@@ -40,6 +40,12 @@ export function parseIdxImages(
         field: 'magic',
       },
     );
+  }
+  if (bytes.length < 16) {
+    throw new DatasetError(`${bytes.length} bytes is too short for an IDX image header (16 bytes)`, {
+      file,
+      field: 'header',
+    });
   }
   const count = view.getUint32(4);
   const rows = view.getUint32(8);
@@ -60,8 +66,8 @@ export function parseIdxImages(
 
 /** Parses an IDX label file (magic 0x801); every label must be a class index below `classCount`. */
 export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX_IDX_CLASSES): Uint8Array {
-  if (bytes.length < 8) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX label header (8 bytes)`, {
+  if (bytes.length < 4) {
+    throw new DatasetError(`${bytes.length} bytes is too short for an IDX label file`, {
       file,
       field: 'header',
     });
@@ -76,6 +82,12 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX
         field: 'magic',
       },
     );
+  }
+  if (bytes.length < 8) {
+    throw new DatasetError(`${bytes.length} bytes is too short for an IDX label header (8 bytes)`, {
+      file,
+      field: 'header',
+    });
   }
   const count = view.getUint32(4);
   checkDim(count, 'label count (offset 4)', DATA_LIMITS.maxSamples, file);
