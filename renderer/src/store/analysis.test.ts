@@ -24,11 +24,11 @@ describe('analysis memo', () => {
 
   it('derives a node status from its problems', () => {
     expect(statusOf(undefined)).toBe('ok');
-    expect(statusOf([{ code: 'w', severity: 'warning', message: '' }])).toBe('warning');
+    expect(statusOf([{ code: 'stride-leftover', severity: 'warning', message: '' }])).toBe('warning');
     expect(
       statusOf([
-        { code: 'w', severity: 'warning', message: '' },
-        { code: 'e', severity: 'error', message: '' },
+        { code: 'stride-leftover', severity: 'warning', message: '' },
+        { code: 'cycle', severity: 'error', message: '' },
       ]),
     ).toBe('error');
   });
