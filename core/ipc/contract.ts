@@ -66,6 +66,42 @@ export const calls = {
   'training.pause': { request: z.object({ runId: z.string().max(128) }).strict(), response: empty },
   'training.resume': { request: z.object({ runId: z.string().max(128) }).strict(), response: empty },
   'training.stop': { request: z.object({ runId: z.string().max(128) }).strict(), response: empty },
+  /** Continues a stopped or crashed run from its last checkpoint (same runId, same folder). */
+  'training.resumeRun': {
+    request: z.object({ runId: z.string().max(128) }).strict(),
+    response: z.object({ runId: z.string() }),
+  },
+  /** The built-in datasets (and why one is unavailable here). */
+  'dataset.list': {
+    request: empty,
+    response: z
+      .array(
+        z.object({
+          id: z.string().max(256),
+          description: z.string().max(1024),
+          available: z.boolean(),
+          reason: z.string().max(4096).optional(),
+        }),
+      )
+      .max(100),
+  },
+  /** Runs in the project's runs folder, newest first. */
+  'runs.list': {
+    request: empty,
+    response: z
+      .array(
+        z.object({
+          runId: z.string().max(128),
+          createdAt: z.string().max(64),
+          dataset: z.string().max(4096),
+          backend: z.string().max(64),
+          outcome: z.enum(['done', 'failed', 'stopped', 'unknown']),
+          epochs: z.number().int().min(0),
+          valAcc: z.number().nullable(),
+        }),
+      )
+      .max(1000),
+  },
 } as const;
 
 export const events = {
