@@ -61,7 +61,8 @@ export function parseIdxImages(
       { file, field: 'length' },
     );
   }
-  return { images: bytes.slice(16), count, rows, cols };
+  // A plain copy: a Buffer view would pin (and, when pooled, expose) the whole read buffer.
+  return { images: new Uint8Array(bytes.subarray(16)), count, rows, cols };
 }
 
 /** Parses an IDX label file (magic 0x801); every label must be a class index below `classCount`. */
@@ -98,7 +99,7 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX
       { file, field: 'length' },
     );
   }
-  const labels = bytes.slice(8);
+  const labels = new Uint8Array(bytes.subarray(8));
   const bad = labels.findIndex((label) => label >= classCount);
   if (bad >= 0) {
     throw new DatasetError(`label ${labels[bad]} at offset ${8 + bad} is not below ${classCount}`, {
