@@ -42,9 +42,12 @@ function convGradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Ar
     );
     const probe = tf.conv2d(x, filter, c.stride, c.pad);
     const r = tf.tensor(randomArray(probe.size, rng), probe.shape);
-    const [dx, dw] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) =>
-      tf.conv2d(a, b, c.stride, c.pad).mul(r).sum(),
-    )([x, filter]);
+    const loss = (a: tf.Tensor, b: tf.Tensor) =>
+      tf
+        .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad)
+        .mul(r)
+        .sum();
+    const [dx, dw] = tf.grads(loss)([x, filter]);
     return { dx: dx!.dataSync() as Float32Array, dw: dw!.dataSync() as Float32Array };
   });
 }
