@@ -42,7 +42,7 @@ export function describeConvFormula(
   const f = effectiveKernel(kernel, dilation);
   const p = explicitPadding(padding);
   const exact = (n - f + 2 * p) / stride + 1;
-  const shown = Number.isInteger(exact) ? String(exact) : exact.toFixed(2);
+  const shown = String(Number(exact.toFixed(2)));
   return `(${n} − ${f} + 2·${p})/${stride} + 1 = ${shown}`;
 }
 
@@ -52,4 +52,9 @@ export function sameShape(a: Shape, b: Shape): boolean {
 
 export function elementCount(shape: Shape): number {
   return shape.reduce((n, d) => n * d, 1);
+}
+
+/** "28×28×1", or "120 features" for a vector. */
+export function formatDims(shape: Shape): string {
+  return shape.length === 1 ? `${shape[0]!} features` : shape.join('×');
 }
