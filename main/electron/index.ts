@@ -1,0 +1,80 @@
+import { app, BrowserWindow, Menu } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createCallHandlers } from '../services/handlers';
+import { createRecentFiles } from '../services/recentFiles';
+import { createTokenFiles } from '../services/tokenFiles';
+import { createNativeDialogs } from './dialogs';
+import { hardenApp, hardenSession, hardenWindow } from './hardening';
+import { registerIpcHandlers, sendEvent } from './ipc';
+import { buildMenu } from './menu';
+import { windowOptions } from './windowOptions';
+
+/**
+ * Electron main: one hardened window on the built renderer (which opens on
+ * its own example graph), IPC for every contract call through the shared
+ * handlers, native dialogs and the application menu. Everything else lives
+ * in main/services so the web host behaves the same.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+const indexHtml = join(here, '..', 'renderer', 'index.html');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+// Tests and portable runs can point the profile (recent list, caches) elsewhere.
+if (process.env.DEEPWIRE_USER_DATA) app.setPath('userData', process.env.DEEPWIRE_USER_DATA);
+
+const files = createTokenFiles();
+const recent = createRecentFiles(process.env.DEEPWIRE_DATA_DIR || app.getPath('userData'));
+let lastDir = app.getPath('documents');
+
+const handlers = createCallHandlers({
+  host: 'electron',
+  version: app.getVersion(),
+  files,
+  recent,
+  dialogs: createNativeDialogs(() => lastDir),
+});
+
+async function refreshMenu(): Promise<void> {
+  const paths = await recent.list();
+  const entries = paths.map((path) => ({ label: basename(path), fileId: files.register(path) }));
+  Menu.setApplicationMenu(buildMenu((action) => sendEvent('menu.action', { action }), entries));
+  const newest = paths[0];
+  if (newest) lastDir = join(newest, '..');
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(preloadPath));
+  hardenWindow(window);
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(indexHtml);
+  return window;
+}
+
+app.enableSandbox();
+hardenApp();
+
+void app.whenReady().then(async () => {
+  mkdirSync(app.getPath('userData'), { recursive: true });
+  hardenSession(devServerUrl);
+  registerIpcHandlers(
+    handlers,
+    { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) },
+    (channel) => {
+      if (channel === 'file.read' || channel === 'file.write' || channel === 'file.openDialog')
+        void refreshMenu();
+    },
+  );
+  await refreshMenu();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
