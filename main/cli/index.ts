@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'inspect <file>                 print the summary table and problems',
     load: () => import('./commands/inspect'),
   },
+  doctor: {
+    summary: 'doctor [--backend B] [--json]  report which training backends work here and why',
+    load: () => import('./commands/doctor'),
+  },
   serve: {
     summary: 'serve [--port N] [--workspace dir] [--open]  serve the editor to a browser on 127.0.0.1',
     load: () => import('./commands/serve'),

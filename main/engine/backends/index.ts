@@ -7,11 +7,12 @@ import {
   type BackendName,
   type BackendReport,
 } from './report';
+import { checkGradientsAgainstCpu, type SelfCheck } from './self-check';
 import { getTf, tf } from './tf';
 import { configureWasm, wasmThreads } from './wasm';
 
-export { BACKEND_ORDER, formatBackendReport, getTf, isBackendName, tf };
-export type { BackendAttempt, BackendName, BackendReport };
+export { BACKEND_ORDER, checkGradientsAgainstCpu, formatBackendReport, getTf, isBackendName, tf };
+export type { BackendAttempt, BackendName, BackendReport, SelfCheck };
 
 /** Thrown when a forced backend cannot run here; `report` says why. */
 export class BackendUnavailableError extends Error {
