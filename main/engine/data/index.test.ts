@@ -62,6 +62,10 @@ describe('loadDataset', () => {
     expect(a.classes).toHaveLength(8);
     expect((await loadDataset('shapes:28:gray', { shapesCount: 48, seed: 2 })).hash).toBe(a.hash);
     expect((await loadDataset('shapes:28:gray', { shapesCount: 48, seed: 3 })).hash).not.toBe(a.hash);
+    await expect(loadDataset('shapes', { shapesCount: 0 })).rejects.toThrow(
+      /shapesCount 0 must be a whole number/,
+    );
+    await expect(loadDataset('shapes', { limit: 2.5 })).rejects.toThrow(DatasetError);
   });
 
   it('caches an import, reuses it, and rebuilds a damaged entry', async () => {

@@ -9,7 +9,14 @@ import { hashDataset } from './hash';
 import { DIGIT_CLASSES, FASHION_MNIST_CLASSES, idxFiles, loadIdxFolder } from './idx';
 import { generateShapes, SHAPE_CLASSES } from './shapes';
 import { DEFAULT_FASHION_MNIST_DIR, formatDatasetSpec, parseDatasetSpec } from './spec';
-import { firstSamples, type Dataset, type DatasetSpec, type Samples } from './types';
+import {
+  DATA_LIMITS,
+  DatasetError,
+  firstSamples,
+  type Dataset,
+  type DatasetSpec,
+  type Samples,
+} from './types';
 
 export { adaptSamples } from './adapt';
 export { channelStats, epochOrder, fillBatch, type Batch, type BatchOptions } from './batches';
@@ -36,10 +43,22 @@ type Imported = { classes: string[]; train: Samples; test: Samples | null };
 /** Loads any dataset the spec names; imported ones go through the cache when `cacheDir` is given. */
 export async function loadDataset(spec: string | DatasetSpec, opts: LoadOptions = {}): Promise<Dataset> {
   const parsed = typeof spec === 'string' ? parseDatasetSpec(spec) : spec;
+  checkCount(opts.limit, 'limit');
+  checkCount(opts.shapesCount, 'shapesCount');
   const full = await loadFull(parsed, opts);
   if (opts.limit === undefined || opts.limit >= full.train.count) return full;
   const train = firstSamples(full.train, opts.limit);
   return { ...full, train, hash: hashDataset(full.classes, train, full.test) };
+}
+
+const MAX_SHAPES = 1_000_000;
+
+function checkCount(value: number | undefined, field: 'limit' | 'shapesCount'): void {
+  if (value === undefined) return;
+  const max = field === 'limit' ? DATA_LIMITS.maxSamples : MAX_SHAPES;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new DatasetError(`${field} ${value} must be a whole number 1..${max}`, { field });
+  }
 }
 
 async function loadFull(spec: DatasetSpec, opts: LoadOptions): Promise<Dataset> {
