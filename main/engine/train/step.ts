@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { hashSeed } from '../../../core/random';
 
 /** One batch as the loop feeds it: NHWC floats and class indices. */
 export interface Batch {
@@ -160,9 +161,24 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Dropout draws from tfjs's own RNG; a seed per step makes it reproducible yet different every batch. */
-export function seedDropout(model: tf.LayersModel, seed: number): void {
-  for (const layer of model.layers) {
-    if (layer.getClassName() === 'Dropout') (layer as unknown as { seed?: number }).seed = seed;
-  }
+/** Deepwire's SeededDropout exposes its PRNG position; tfjs's own Dropout only a seed. */
+interface DropoutRng {
+  restoreRngState(state: number): void;
+}
+
+function hasRngState(layer: unknown): layer is DropoutRng {
+  return typeof (layer as Partial<DropoutRng>).restoreRngState === 'function';
+}
+
+/**
+ * Sets every dropout layer's mask stream from (run seed, step), so masks
+ * differ every batch yet depend on nothing a checkpoint does not hold.
+ */
+export function seedDropout(model: tf.LayersModel, stepSeed: number): void {
+  model.layers.forEach((layer, index) => {
+    const seed = hashSeed((stepSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+    if (hasRngState(layer)) layer.restoreRngState(seed);
+    else if (layer.getClassName() === 'Dropout')
+      (layer as unknown as { seed?: number }).seed = seed % 2147483647;
+  });
 }

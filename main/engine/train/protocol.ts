@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { trainingSettingsSchema } from '../../../core/training/settings';
+
+/** Messages between a host and its training process (structured-clone / JSON safe). */
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    runId: z.string(),
+    runDir: z.string(),
+    document: z.unknown(),
+    settings: trainingSettingsSchema,
+    cacheDir: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('resumeRun'),
+    runId: z.string(),
+    runDir: z.string(),
+    cacheDir: z.string().optional(),
+  }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('continue') }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type ToWorker = z.infer<typeof toWorkerSchema>;
+
+/** The worker only ever posts events; the terminal one (done/failed/stopped) precedes a clean exit. */
+export type FromWorker = { type: 'event'; event: unknown };
+
+/** A running training process as the service sees it, whatever started it. */
+export interface WorkerHandle {
+  send(message: ToWorker): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+export type SpawnWorker = () => WorkerHandle;

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingEvent } from '../../../core/training/events';
+import type { TrainingSettings } from '../../../core/training/settings';
+
+/**
+ * A run is a folder `<runsDir>/<runId>/`: graph.deepwire.json (snapshot),
+ * settings.json, metrics.jsonl (one event per line), checkpoints/, model/
+ * (the final tfjs LayersModel), normalisation.json (what predict must apply)
+ * and provenance.json.
+ */
+
+export const RUN_FILES = {
+  graph: 'graph.deepwire.json',
+  settings: 'settings.json',
+  metrics: 'metrics.jsonl',
+  provenance: 'provenance.json',
+  normalisation: 'normalisation.json',
+  model: 'model',
+} as const;
+
+export interface Provenance {
+  runId: string;
+  createdAt: string;
+  graphHash: string;
+  datasetHash: string;
+  dataset: string;
+  seed: number;
+  backend: string;
+  versions: { node: string; tfjs: string; deepwire: string };
+}
+
+export interface Normalisation {
+  inputShape: [number, number, number];
+  mean: number[];
+  std: number[];
+  classes: string[];
+}
+
+/** Sortable, unique enough for one machine, and safe as a folder name. */
+export function newRunId(now = new Date(), random = Math.random): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${stamp}-${Math.floor(random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0')}`;
+}
+
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function deepwireVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function writeRunStart(
+  runDir: string,
+  graphText: string,
+  settings: TrainingSettings,
+  provenance: Omit<Provenance, 'graphHash' | 'versions' | 'createdAt'>,
+): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  await writeFile(join(runDir, RUN_FILES.graph), graphText);
+  await writeFile(join(runDir, RUN_FILES.settings), JSON.stringify(settings, null, 2));
+  const full: Provenance = {
+    ...provenance,
+    createdAt: new Date().toISOString(),
+    graphHash: sha256(graphText),
+    versions: { node: process.version, tfjs: tf.version.tfjs, deepwire: await deepwireVersion() },
+  };
+  await writeFile(join(runDir, RUN_FILES.provenance), JSON.stringify(full, null, 2));
+}
+
+/** Appends events as JSON lines through one stream: cheap enough to call for every event. */
+export class MetricsLog {
+  private readonly stream: WriteStream;
+
+  constructor(runDir: string) {
+    this.stream = createWriteStream(join(runDir, RUN_FILES.metrics), { flags: 'a' });
+  }
+
+  append(event: TrainingEvent): void {
+    this.stream.write(`${JSON.stringify(event)}\n`);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.stream.end(resolve));
+  }
+}
+
+export async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+export interface RunListing {
+  runId: string;
+  createdAt: string;
+  dataset: string;
+  backend: string;
+  /** The last terminal event, when the run got that far. */
+  outcome: 'done' | 'failed' | 'stopped' | 'unknown';
+  epochs: number;
+  valAcc: number | null;
+}
+
+/** Every run in `runsDir`, newest first; folders that are not runs are skipped. */
+export async function listRuns(runsDir: string, max = 200): Promise<RunListing[]> {
+  let names: string[];
+  try {
+    names = await readdir(runsDir);
+  } catch {
+    return [];
+  }
+  const runs: RunListing[] = [];
+  for (const runId of names
+    .filter((n) => RUN_ID_PATTERN.test(n))
+    .sort()
+    .reverse()
+    .slice(0, max)) {
+    const dir = join(runsDir, runId);
+    try {
+      if (!(await stat(dir)).isDirectory()) continue;
+      const provenance = await readJson<Provenance>(join(dir, RUN_FILES.provenance));
+      const lines = (await readFile(join(dir, RUN_FILES.metrics), 'utf8').catch(() => '')).trim().split('\n');
+      let outcome: RunListing['outcome'] = 'unknown';
+      let epochs = 0;
+      let valAcc: number | null = null;
+      for (const line of lines) {
+        if (!line) continue;
+        const event = JSON.parse(line) as TrainingEvent;
+        if (event.type === 'epoch') {
+          epochs = event.epoch;
+          valAcc = event.valAcc;
+        } else if (event.type === 'done') outcome = 'done';
+        else if (event.type === 'failed') outcome = 'failed';
+        else if (event.type === 'status' && event.phase === 'stopped') outcome = 'stopped';
+      }
+      runs.push({
+        runId,
+        createdAt: provenance.createdAt,
+        dataset: provenance.dataset,
+        backend: provenance.backend,
+        outcome,
+        epochs,
+        valAcc,
+      });
+    } catch {
+      // A half-created or foreign folder: not a run we can list.
+    }
+  }
+  return runs;
+}

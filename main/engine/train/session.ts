@@ -1,0 +1,183 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { parseDocument } from '../../../core/graph/document';
+import type { GraphDocument } from '../../../core/graph/schema';
+import type { RunSummary, TrainingEvent } from '../../../core/training/events';
+import type { TrainingSettings } from '../../../core/training/settings';
+import { formatBackendReport, initBackend } from '../backends';
+import { compileGraph, CompileError } from '../compile';
+import { DatasetError } from '../data';
+import { loadLatestCheckpoint, restoreCheckpoint, saveCheckpoint, saveModelFolder } from './checkpoint';
+import { RunControl, TrainingFailure } from './control';
+import { DataMismatch, prepareData } from './data';
+import { runTrainingLoop, type LoopState } from './loop';
+import { createOptimizer, disposeOptimizer } from './optimizer';
+import { MetricsLog, readJson, RUN_FILES, writeRunStart, type Normalisation } from './runFolder';
+import { evaluate } from './step';
+
+export interface SessionOptions {
+  runId: string;
+  runDir: string;
+  /** Fresh runs give the graph and settings; a resumed run reads them from its folder. */
+  start: { document: unknown; settings: TrainingSettings } | { resume: true };
+  emit(event: TrainingEvent): void;
+  control?: RunControl;
+  cacheDir?: string;
+}
+
+/** Maps anything a run can throw to the failed event the user sees. */
+export function toFailedEvent(error: unknown): Extract<TrainingEvent, { type: 'failed' }> {
+  if (error instanceof TrainingFailure)
+    return { type: 'failed', reason: error.message, code: error.code, ...error.where };
+  if (error instanceof CompileError) {
+    return {
+      type: 'failed',
+      reason: error.message,
+      code: 'compile',
+      ...(error.nodeId ? { nodeId: error.nodeId } : {}),
+    };
+  }
+  if (error instanceof DatasetError || error instanceof DataMismatch) {
+    return { type: 'failed', reason: error.message, code: 'data' };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const oom = /out of memory|allocation failed|Array buffer allocation/i.test(message);
+  return { type: 'failed', reason: message, code: oom ? 'oom' : 'internal' };
+}
+
+function parseGraph(input: unknown): GraphDocument {
+  const parsed = parseDocument(input);
+  if (!parsed.ok)
+    throw new TrainingFailure('compile', `the graph is not valid: ${JSON.stringify(parsed.error)}`);
+  return parsed.document;
+}
+
+/**
+ * One run, start to finish, inside the training process: backend, compile,
+ * data, loop with a checkpoint per epoch, test evaluation, final model. Every
+ * event goes to `emit` and to the run's metrics.jsonl. Never throws: a failure
+ * becomes a `failed` event and the returned promise resolves to null.
+ */
+export async function runSession(opts: SessionOptions): Promise<RunSummary | null> {
+  const { runDir } = opts;
+  let log: MetricsLog | null = null;
+  const emit = (event: TrainingEvent) => {
+    log?.append(event);
+    opts.emit(event);
+  };
+  const started = performance.now();
+  let model: tf.LayersModel | null = null;
+  let optimizer: tf.Optimizer | null = null;
+  try {
+    const resume = 'resume' in opts.start;
+    const settings: TrainingSettings =
+      'resume' in opts.start ? await readJson(join(runDir, RUN_FILES.settings)) : opts.start.settings;
+    const rawGraph: unknown =
+      'resume' in opts.start ? await readJson(join(runDir, RUN_FILES.graph)) : opts.start.document;
+    emit({ type: 'status', phase: 'compiling', message: resume ? 'resuming' : 'starting' });
+    const report = await initBackend(settings.backend === 'auto' ? {} : { force: settings.backend });
+    const backend = report.chosen;
+    emit({ type: 'status', phase: 'compiling', backend, backendReport: formatBackendReport(report) });
+
+    const document = parseGraph(rawGraph);
+    const compiled = compileGraph(document, { seed: settings.seed });
+    model = compiled.model;
+    const inputShape = model.inputs[0]?.shape.slice(1) ?? [];
+    const outputShape = model.outputs[0]?.shape ?? [];
+    const classes = outputShape[outputShape.length - 1] ?? 0;
+    if (
+      model.inputs.length !== 1 ||
+      inputShape.length !== 3 ||
+      inputShape.some((d) => d === null) ||
+      !classes
+    ) {
+      throw new TrainingFailure(
+        'compile',
+        'training needs exactly one image input [height, width, channels] and a classifier output',
+      );
+    }
+    const imageShape = inputShape as [number, number, number];
+
+    emit({ type: 'status', phase: 'loading-data', message: settings.dataset });
+    const data = await prepareData(
+      settings,
+      imageShape,
+      classes,
+      opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
+    );
+
+    if (!resume) {
+      await writeRunStart(runDir, JSON.stringify(document, null, 2), settings, {
+        runId: opts.runId,
+        datasetHash: data.dataset.hash,
+        dataset: settings.dataset,
+        seed: settings.seed,
+        backend,
+      });
+      const normalisation: Normalisation = { inputShape: imageShape, ...data.stats, classes: data.classes };
+      await writeFile(join(runDir, RUN_FILES.normalisation), JSON.stringify(normalisation));
+    }
+    log = new MetricsLog(runDir);
+
+    optimizer = createOptimizer(settings.optimizer, settings.learningRate);
+    let state: LoopState | undefined;
+    if (resume) {
+      const checkpoint = await loadLatestCheckpoint(runDir);
+      if (checkpoint) state = await restoreCheckpoint(model, optimizer, checkpoint);
+    }
+    emit({ type: 'status', phase: 'training', backend });
+    const trainedModel = model;
+    const trainedOptimizer = optimizer;
+    const result = await runTrainingLoop({
+      model,
+      nodeIdOfLayer: compiled.nodeIdOfLayer,
+      optimizer,
+      train: data.train,
+      validation: data.validation,
+      classes,
+      settings,
+      ...(state ? { state } : {}),
+      ...(opts.control ? { control: opts.control } : {}),
+      emit,
+      onEpochEnd: async (loopState) => {
+        await saveCheckpoint(runDir, trainedModel, trainedOptimizer, loopState);
+      },
+    });
+    if (result.stopped) {
+      emit({ type: 'status', phase: 'stopped', message: `stopped after ${result.state.epoch} epoch(s)` });
+      return null;
+    }
+    const test = data.test ? await evaluate(model, data.test, classes, settings.batchSize) : null;
+    await saveModelFolder(join(runDir, RUN_FILES.model), model);
+    const last = result.last;
+    const summary: RunSummary = {
+      epochs: result.state.epoch,
+      stoppedEarly: result.stoppedEarly,
+      stopped: false,
+      loss: last?.loss ?? null,
+      acc: last?.acc ?? null,
+      valLoss: last?.valLoss ?? null,
+      valAcc: last?.valAcc ?? null,
+      ...(test ? { testLoss: finite(test.loss), testAcc: finite(test.acc) } : {}),
+      durationMs: performance.now() - started,
+      imgPerSec: result.trainMs > 0 ? (result.images * 1000) / result.trainMs : 0,
+      backend,
+      streamOverheadPct: result.streamOverheadPct,
+      runDir,
+    };
+    emit({ type: 'done', summary });
+    return summary;
+  } catch (error) {
+    emit(toFailedEvent(error));
+    return null;
+  } finally {
+    model?.dispose();
+    if (optimizer) disposeOptimizer(optimizer);
+    await log?.close();
+  }
+}
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
