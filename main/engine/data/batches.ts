@@ -25,11 +25,12 @@ export function channelStats(samples: Samples): { mean: number[]; std: number[] 
   const squares = new Float64Array(channels);
   const { images } = samples;
   const length = samples.count * imageSize(samples.shape);
-  for (let i = 0; i < length; i++) {
-    const c = i % channels;
-    const value = images[i]! / 255;
-    sum[c] = sum[c]! + value;
-    squares[c] = squares[c]! + value * value;
+  for (let i = 0; i < length; i += channels) {
+    for (let c = 0; c < channels; c++) {
+      const value = images[i + c]! / 255;
+      sum[c] = sum[c]! + value;
+      squares[c] = squares[c]! + value * value;
+    }
   }
   const perChannel = length / channels;
   const mean = Array.from(sum, (s) => (perChannel > 0 ? s / perChannel : 0));
@@ -114,9 +115,9 @@ export function fillBatch(
       }
     }
     if (!flip && dy === 0 && dx === 0) {
-      for (let i = 0; i < size; i++) {
-        const c = i % channels;
-        x[dst + i] = samples.images[src + i]! * scale[c]! + shift[c]!;
+      for (let i = 0; i < size; i += channels) {
+        for (let c = 0; c < channels; c++)
+          x[dst + i + c] = samples.images[src + i + c]! * scale[c]! + shift[c]!;
       }
       continue;
     }
