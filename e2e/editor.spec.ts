@@ -100,10 +100,14 @@ test('build a CNN from the palette; every shape follows (N − F + 2P)/S + 1', a
 test('ResNet-56 from the gallery has 0.85M parameters', async ({ page }) => {
   await ready(page);
   await page.getByTestId('toolbar-templates').click();
+  await expect(page.getByTestId('template-card-resnet56')).toContainText('params');
   await page.getByTestId('template-card-resnet56').click();
   await expect(page.getByTestId('document-title')).toContainText(/resnet.?56/i);
   await page.getByTestId('tab-summary').click();
-  await expect(page.getByTestId('summary-total-params')).toContainText('0.85M');
+  // He et al.'s 0.85M counts learned weights; batch norm's moving statistics are
+  // the non-trainable remainder, which Keras' total includes.
+  await expect(page.getByTestId('summary-trainable-params')).toContainText('0.85M');
+  await expect(page.getByTestId('summary-total-params')).toContainText(/\d{3},\d{3} \(0\.8\dM\)/);
   await expect(page.getByTestId('document-title')).toHaveAttribute('data-dirty', 'false');
 });
 

@@ -142,7 +142,9 @@ export function downloadDocument(): void {
 export async function autoLayout(partOfLoad = false): Promise<void> {
   const { document, measured } = useEditorStore.getState();
   try {
-    const positions = await computeLayout(document, measured);
+    const canvas = window.document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const aspect = canvas && canvas.height > 0 ? canvas.width / canvas.height : undefined;
+    const positions = await computeLayout(document, measured, aspect);
     // The user may have loaded something else meanwhile: only lay out the document we measured.
     if (useEditorStore.getState().document.nodes !== document.nodes) return;
     runAction(applyLayout, { positions, partOfLoad });

@@ -27,7 +27,7 @@ export function ParamEditor({ node }: { node: GraphNode }) {
     if (error === null) runAction(updateParams, { nodeId: node.id, params: candidate });
   };
 
-  const fields = paramFieldsOf(node.type);
+  const fields = paramFieldsOf(node.type).filter((f) => isRelevant(node, f.name));
   if (fields.length === 0) return <p className="muted">No parameters.</p>;
   return (
     <div className="param-form">
@@ -43,6 +43,12 @@ export function ParamEditor({ node }: { node: GraphNode }) {
       ))}
     </div>
   );
+}
+
+/** α only means something for leaky ReLU and ELU; the other activations ignore it. */
+function isRelevant(node: GraphNode, name: string): boolean {
+  if (node.type !== 'activation' || name !== 'alpha') return true;
+  return node.params.fn === 'leakyRelu' || node.params.fn === 'elu';
 }
 
 function withEntry(

@@ -17,10 +17,24 @@ describe('auto-layout', () => {
   });
 
   it('lays a chain out left to right', async () => {
-    const positions = await computeLayout(sampleDocument(), {});
+    const positions = await computeLayout(sampleDocument(), {}, 10);
     const xs = ['input', 'conv', 'flat', 'out'].map((id) => positions[id]?.x ?? NaN);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(new Set(xs).size).toBe(4);
+  });
+
+  it('wraps a long chain into rows that read left to right, top to bottom', async () => {
+    const doc = sampleDocument();
+    const nodes = Array.from({ length: 12 }, (_, i) => ({ ...doc.nodes[1]!, id: `n${i}` }));
+    const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: `n${i}`, target: n.id }));
+    const positions = await computeLayout({ ...doc, nodes, edges }, {}, 1.6);
+    const ys = new Set(nodes.map((n) => positions[n.id]?.y));
+    expect(ys.size).toBeGreaterThan(1);
+    for (let i = 1; i < nodes.length; i++) {
+      const a = positions[`n${i - 1}`]!;
+      const b = positions[`n${i}`]!;
+      expect(b.x > a.x || b.y > a.y).toBe(true);
+    }
   });
 
   it('applies positions as an undo step, or as part of a load without one', () => {

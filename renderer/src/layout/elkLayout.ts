@@ -12,14 +12,23 @@ const LAYERED_LEFT_TO_RIGHT = {
   'elk.spacing.nodeNode': '28',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Long chains (LeNet, VGG) wrap into rows instead of one thin line across the screen.
+  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
 } as const;
 
+/** Width / height the wrapped layout aims for: roughly the canvas' own shape. */
+export const DEFAULT_ASPECT_RATIO = 1.8;
+
 /** The ELK input for a document: one box per node, one edge per wire (pure, tested). */
-export function buildElkGraph(doc: GraphDocument, measured: Readonly<Record<string, Size>>): ElkNode {
+export function buildElkGraph(
+  doc: GraphDocument,
+  measured: Readonly<Record<string, Size>>,
+  aspectRatio = DEFAULT_ASPECT_RATIO,
+): ElkNode {
   const ids = new Set(doc.nodes.map((n) => n.id));
   return {
     id: 'root',
-    layoutOptions: { ...LAYERED_LEFT_TO_RIGHT },
+    layoutOptions: { ...LAYERED_LEFT_TO_RIGHT, 'elk.aspectRatio': aspectRatio.toFixed(2) },
     children: doc.nodes.map((node) => {
       const size = measured[node.id] ?? DEFAULT_NODE_SIZE;
       return { id: node.id, width: size.width, height: size.height };
@@ -45,8 +54,9 @@ let elk: InstanceType<typeof ELK> | null = null;
 export async function computeLayout(
   doc: GraphDocument,
   measured: Readonly<Record<string, Size>>,
+  aspectRatio = DEFAULT_ASPECT_RATIO,
 ): Promise<Record<string, Position>> {
   elk ??= new ELK();
-  const result = await elk.layout(buildElkGraph(doc, measured));
+  const result = await elk.layout(buildElkGraph(doc, measured, aspectRatio));
   return positionsFromElk(result);
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatCount, summarize } from '../../../core/graph/summary';
+import { formatCount, formatShape, summarize } from '../../../core/graph/summary';
 import { useFocusNode } from '../canvas/useFocusNode';
 import { useEditorStore } from '../store/editorStore';
 
@@ -32,7 +32,7 @@ export function SummaryPanel() {
               <td>
                 {row.name} <span className="muted">({row.title})</span>
               </td>
-              <td className="mono">{row.shape}</td>
+              <td className="mono">{formatShape(row.shape)}</td>
               <td className="num">{row.params.toLocaleString('en-US')}</td>
               <td className="num">{formatCount(row.macs)}</td>
             </tr>
