@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileSize } from './files';
 import { DATA_LIMITS, DatasetError, imageSize, type ImageShape, type Samples } from './types';
 
+/** Below V8's longest string (about 512 MiB), so the text can be read in one piece. */
+const MAX_CSV_BYTES = 480 * 1024 * 1024;
+
 /** Square gray (n = s²) or square RGB (n = 3s²) for a row of n pixels; null when neither fits. */
 export function inferCsvShape(pixels: number): ImageShape | null {
   const gray = Math.round(Math.sqrt(pixels));
@@ -128,10 +131,13 @@ export async function loadCsv(
   shape?: ImageShape,
 ): Promise<{ classes: string[]; train: Samples }> {
   const size = fileSize(file);
-  if (size > DATA_LIMITS.maxCompressedFileBytes) {
-    throw new DatasetError(`is ${size} bytes, more than the ${DATA_LIMITS.maxCompressedFileBytes} allowed`, {
-      file,
-    });
+  if (size > MAX_CSV_BYTES) {
+    throw new DatasetError(
+      `is ${size} bytes, more than the ${MAX_CSV_BYTES} a CSV may have (use IDX or a folder)`,
+      {
+        file,
+      },
+    );
   }
   return parseCsv(await readFile(file, 'utf8'), file, shape);
 }
