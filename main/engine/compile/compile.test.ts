@@ -168,3 +168,17 @@ describe('CompileError', () => {
     expect(compileError(() => compileGraph(g.build(), { seed: 1 })).nodeId).toBe('big');
   });
 });
+
+describe('CompileError inside a composite', () => {
+  it('blames the composite on the canvas and names the inner layer', () => {
+    const g = new GraphBuilder('stage without input');
+    g.add('input', { height: 8, width: 8, channels: 3 });
+    g.add('flatten');
+    g.add('residualStage', { blocks: 1, filters: 4 }, { id: 'stage' });
+    g.add('globalAvgPool2d');
+    g.add('output', { classes: 2 });
+    const error = compileError(() => compileGraph(g.build(), { seed: 1 }));
+    expect(error.nodeId).toBe('stage');
+    expect(error.message).toContain("inside, at 'stage.b0.");
+  });
+});

@@ -1,8 +1,8 @@
+import { expandComposites } from '../../../core/graph/expand';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { tf } from '../backends/tf';
 import { buildNode, type BuildContext } from './build-node';
 import { CompileError } from './errors';
-import { expandForCompile } from './expand';
 import { orderGraph } from './graph-order';
 import { initialiseWeights } from './init-weights';
 import { LayerNames, sanitiseLayerName } from './names';
@@ -32,9 +32,31 @@ function symbolicShapeOk(x: tf.SymbolicTensor): boolean {
  * CompileError with the offending node's id.
  */
 export function compileGraph(doc: GraphDocument, opts: { seed: number }): CompiledGraph {
-  const { order, inputsOf, inputNodeIds, outputNodeId } = orderGraph(expandForCompile(doc));
+  const expanded = expandComposites(doc);
+  try {
+    return compileExpanded(expanded, opts.seed);
+  } catch (error) {
+    throw blameUserNode(error, doc, expanded);
+  }
+}
+
+/**
+ * A primitive that exists only inside an expanded composite is not on the
+ * user's canvas: report the composite (its `group`) and name the inner layer.
+ */
+function blameUserNode(error: unknown, doc: GraphDocument, expanded: GraphDocument): unknown {
+  if (!(error instanceof CompileError) || error.nodeId === undefined) return error;
+  if (doc.nodes.some((n) => n.id === error.nodeId)) return error;
+  const inner = expanded.nodes.find((n) => n.id === error.nodeId);
+  if (!inner?.group) return error;
+  const reason = error.message.replace(/ \(node '[^']*'\)$/, '');
+  return new CompileError(error.code, `${reason} [inside, at '${inner.id}']`, inner.group.id);
+}
+
+function compileExpanded(doc: GraphDocument, seed: number): CompiledGraph {
+  const { order, inputsOf, inputNodeIds, outputNodeId } = orderGraph(doc);
   const names = new LayerNames();
-  const ctx: BuildContext = { names, seed: opts.seed, dropoutIndex: 0 };
+  const ctx: BuildContext = { names, seed, dropoutIndex: 0 };
   const built = new Map<string, tf.SymbolicTensor>();
 
   for (const node of order) {
@@ -59,7 +81,7 @@ export function compileGraph(doc: GraphDocument, opts: { seed: number }): Compil
     outputs: built.get(outputNodeId)!,
     name: 'deepwire',
   });
-  initialiseWeights(model, opts.seed, names.layerOf(outputNodeId));
+  initialiseWeights(model, seed, names.layerOf(outputNodeId));
   return {
     model,
     inputNodeIds,
