@@ -1,0 +1,199 @@
+/* Direct conv2d gradients (NHWC, HWIO), not compositions.
+ *   dX: scatter form. For a tile of output-gradient pixels and 8 input
+ *       channels, each filter tap is a small GEMM over output channels whose
+ *       result is added into the zero-padded dx at the tap's position. Work is
+ *       split by image, so no two threads touch the same dx row.
+ *   dW: per tap, dW[tap] = Σ_p x[p + tap]ᵀ · dy[p]. Pixels are split into a
+ *       fixed number of slices, each summing into its own partial dW, then the
+ *       partials are added in slice order: the result does not depend on the
+ *       thread count or on which thread ran which slice. */
+#include "common.h"
+
+#define MR_MAX 6
+#define MAX_TAPS 1024
+#define DW_SUB 128
+#define DW_SLICES 8
+
+int fill_tap_offsets(int *tapoff, int kh, int kw, int dh, int dw, int wp, int ch);
+
+static struct {
+  const float *dy;  /* [N, OH, OW, Co] */
+  const float *w;   /* packed [CiB][taps][Co][8] */
+  float *dx;        /* [N, Hp, Wp, Ci8] padded, zeroed here */
+  int hp, wp, ci8, oh, ow, co, taps, sh, sw;
+  int tapoff[MAX_TAPS];
+} D;
+
+INLINE void dx_tile(const int MR, const int *base, const float *dy, const float *w, float *dx) {
+  const int co = D.co;
+  for (int t = 0; t < D.taps; t++) {
+    v128_t a0[MR_MAX], a1[MR_MAX];
+    for (int r = 0; r < MR; r++) { a0[r] = wasm_f32x4_splat(0.f); a1[r] = a0[r]; }
+    const float *wt = w + t * co * 8;
+    for (int o = 0; o < co; o++) {
+      v128_t w0 = wasm_v128_load(wt + o * 8), w1 = wasm_v128_load(wt + o * 8 + 4);
+      for (int r = 0; r < MR; r++) {
+        v128_t g = wasm_v128_load32_splat(dy + r * co + o);
+        a0[r] = wasm_f32x4_add(a0[r], wasm_f32x4_mul(g, w0));
+        a1[r] = wasm_f32x4_add(a1[r], wasm_f32x4_mul(g, w1));
+      }
+    }
+    for (int r = 0; r < MR; r++) {
+      float *d = dx + base[r] + D.tapoff[t];
+      wasm_v128_store(d, wasm_f32x4_add(wasm_v128_load(d), a0[r]));
+      wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), a1[r]));
+    }
+  }
+}
+
+static void dx_image(int n, int tid) {
+  (void)tid;
+  const int per_image = D.oh * D.ow;
+  const int blocks = D.ci8 / 8;
+  float *dx = D.dx + (size_t)n * D.hp * D.wp * D.ci8;
+  memset(dx, 0, (size_t)D.hp * D.wp * D.ci8 * 4);
+  int bases[MR_MAX];
+  for (int p = 0; p < per_image; p += MR_MAX) {
+    const int mr = imin(MR_MAX, per_image - p);
+    for (int r = 0; r < mr; r++) {
+      int oy = (p + r) / D.ow, ox = (p + r) % D.ow;
+      bases[r] = (oy * D.sh * D.wp + ox * D.sw) * D.ci8;
+    }
+    const float *dy = D.dy + ((size_t)n * per_image + p) * D.co;
+    for (int cb = 0; cb < blocks; cb++) {
+      const float *w = D.w + (size_t)cb * D.taps * D.co * 8;
+      float *d = dx + cb * 8;
+      switch (mr) {
+        case 6: dx_tile(6, bases, dy, w, d); break;
+        case 5: dx_tile(5, bases, dy, w, d); break;
+        case 4: dx_tile(4, bases, dy, w, d); break;
+        case 3: dx_tile(3, bases, dy, w, d); break;
+        case 2: dx_tile(2, bases, dy, w, d); break;
+        default: dx_tile(1, bases, dy, w, d); break;
+      }
+    }
+  }
+}
+
+/* HWIO [taps][Ci][Co] → [CiB][taps][Co][8], zero-filled past Ci. */
+EXPORT(pack_filter_dx)
+void pack_filter_dx(const float *w, float *out, int taps, int ci, int co) {
+  const int blocks = (ci + 7) / 8;
+  for (int cb = 0; cb < blocks; cb++)
+    for (int t = 0; t < taps; t++)
+      for (int o = 0; o < co; o++)
+        for (int j = 0; j < 8; j++) {
+          int c = cb * 8 + j;
+          *out++ = c < ci ? w[(t * ci + c) * co + o] : 0.f;
+        }
+}
+
+/* dxpadded [N,Hp,Wp,Ci8]; the caller crops (crop_nhwc) to the input's shape. */
+EXPORT(conv2d_backprop_input)
+int conv2d_backprop_input(const float *dy, const float *wpacked, float *dxpadded, int n, int hp,
+                          int wp, int ci8, int oh, int ow, int co, int kh, int kw, int sh, int sw,
+                          int dh, int dw) {
+  if (!fill_tap_offsets(D.tapoff, kh, kw, dh, dw, wp, ci8)) return 0;
+  D.dy = dy; D.w = wpacked; D.dx = dxpadded;
+  D.hp = hp; D.wp = wp; D.ci8 = ci8; D.oh = oh; D.ow = ow; D.co = co;
+  D.taps = kh * kw; D.sh = sh; D.sw = sw;
+  parallel_for(dx_image, n);
+  return 1;
+}
+
+static struct {
+  const float *x;   /* [N, Hp, Wp, Ci] padded */
+  const float *dy;  /* [P, Co8] */
+  float *partial;   /* [slices][taps][Ci][Co8] */
+  float *dw;        /* [taps][Ci][Co] */
+  int hp, wp, ci, oh, ow, co, co8, taps, sh, sw, pixels, slices, elems;
+  int tapoff[MAX_TAPS];
+} W;
+
+INLINE void dw_tile(const int MR, const int *base, int count, const float *x, const float *dy,
+                    float *acc_out) {
+  v128_t a0[MR_MAX], a1[MR_MAX];
+  for (int r = 0; r < MR; r++) { a0[r] = wasm_f32x4_splat(0.f); a1[r] = a0[r]; }
+  const int co8 = W.co8;
+  for (int p = 0; p < count; p++) {
+    v128_t g0 = wasm_v128_load(dy + p * co8), g1 = wasm_v128_load(dy + p * co8 + 4);
+    const float *xp = x + base[p];
+    for (int r = 0; r < MR; r++) {
+      v128_t xv = wasm_v128_load32_splat(xp + r);
+      a0[r] = wasm_f32x4_add(a0[r], wasm_f32x4_mul(xv, g0));
+      a1[r] = wasm_f32x4_add(a1[r], wasm_f32x4_mul(xv, g1));
+    }
+  }
+  for (int r = 0; r < MR; r++) {
+    float *o = acc_out + r * co8;
+    wasm_v128_store(o, wasm_f32x4_add(wasm_v128_load(o), a0[r]));
+    wasm_v128_store(o + 4, wasm_f32x4_add(wasm_v128_load(o + 4), a1[r]));
+  }
+}
+
+static void dw_slice(int slice, int tid) {
+  (void)tid;
+  const int per_slice = (W.pixels + W.slices - 1) / W.slices;
+  const int s0 = slice * per_slice, s1 = imin(W.pixels, s0 + per_slice);
+  float *part = W.partial + (size_t)slice * W.elems;
+  memset(part, 0, (size_t)W.elems * 4);
+  const int per_image = W.oh * W.ow;
+  int bases[DW_SUB];
+  for (int q0 = s0; q0 < s1; q0 += DW_SUB) {
+    const int count = imin(DW_SUB, s1 - q0);
+    for (int p = 0; p < count; p++) {
+      int q = q0 + p, n = q / per_image, rem = q % per_image;
+      bases[p] = ((n * W.hp + (rem / W.ow) * W.sh) * W.wp + (rem % W.ow) * W.sw) * W.ci;
+    }
+    const float *dy = W.dy + (size_t)q0 * W.co8;
+    for (int t = 0; t < W.taps; t++) {
+      const float *xt = W.x + W.tapoff[t];
+      for (int c = 0; c < W.ci; c += MR_MAX) {
+        float *out = part + ((size_t)t * W.ci + c) * W.co8;
+        for (int cb = 0; cb < W.co8; cb += 8) {
+          switch (imin(MR_MAX, W.ci - c)) {
+            case 6: dw_tile(6, bases, count, xt + c, dy + cb, out + cb); break;
+            case 5: dw_tile(5, bases, count, xt + c, dy + cb, out + cb); break;
+            case 4: dw_tile(4, bases, count, xt + c, dy + cb, out + cb); break;
+            case 3: dw_tile(3, bases, count, xt + c, dy + cb, out + cb); break;
+            case 2: dw_tile(2, bases, count, xt + c, dy + cb, out + cb); break;
+            default: dw_tile(1, bases, count, xt + c, dy + cb, out + cb); break;
+          }
+        }
+      }
+    }
+  }
+}
+
+#define REDUCE_ROWS 64
+static void dw_reduce(int chunk, int tid) {
+  (void)tid;
+  const int rows = W.taps * W.ci;
+  const int r0 = chunk * REDUCE_ROWS, r1 = imin(rows, r0 + REDUCE_ROWS);
+  for (int r = r0; r < r1; r++)
+    for (int o = 0; o < W.co; o++) {
+      float s = 0.f;
+      for (int k = 0; k < W.slices; k++) s += W.partial[(size_t)k * W.elems + (size_t)r * W.co8 + o];
+      W.dw[(size_t)r * W.co + o] = s;
+    }
+}
+
+EXPORT(dw_partial_floats)
+int dw_partial_floats(int kh, int kw, int ci, int co8) { return DW_SLICES * kh * kw * ci * co8; }
+
+/* dy8 [N,OH,OW,Co8] (channels zero-padded to a multiple of 8); partial holds
+ * dw_partial_floats(...) floats of scratch; dw [KH,KW,Ci,Co]. */
+EXPORT(conv2d_backprop_filter)
+int conv2d_backprop_filter(const float *xpadded, const float *dy8, float *partial, float *dw, int n,
+                           int hp, int wp, int ci, int oh, int ow, int co, int co8, int kh, int kw,
+                           int sh, int sw, int dh, int dwl) {
+  if (!fill_tap_offsets(W.tapoff, kh, kw, dh, dwl, wp, ci)) return 0;
+  W.x = xpadded; W.dy = dy8; W.partial = partial; W.dw = dw;
+  W.hp = hp; W.wp = wp; W.ci = ci; W.oh = oh; W.ow = ow; W.co = co; W.co8 = co8;
+  W.taps = kh * kw; W.sh = sh; W.sw = sw; W.pixels = n * oh * ow;
+  W.slices = imax(1, imin(DW_SLICES, (W.pixels + 63) / 64));
+  W.elems = W.taps * ci * co8;
+  parallel_for(dw_slice, W.slices);
+  parallel_for(dw_reduce, (W.taps * ci + REDUCE_ROWS - 1) / REDUCE_ROWS);
+  return 1;
+}
