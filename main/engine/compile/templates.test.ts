@@ -34,7 +34,10 @@ describe('compiled templates have the parameter counts core infers', () => {
   )('%s', (_id, { doc, inference }) => {
     const before = tf.memory().numTensors;
     const { model } = compileGraph(doc, { seed: 1 });
-    const trainable = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+    const trainable = model.trainableWeights.reduce(
+      (sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+      0,
+    );
     expect(model.countParams()).toBe(inference.totalParams);
     expect(trainable).toBe(inference.trainableParams);
     model.dispose();
