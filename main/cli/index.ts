@@ -17,6 +17,15 @@ const COMMANDS: Record<string, Command> = {
     summary: 'doctor [--backend B] [--json]  report which training backends work here and why',
     load: () => import('./commands/doctor'),
   },
+  train: {
+    summary:
+      'train <graph|template> [--dataset D] [--epochs N] [--json] …  train in its own process (--help)',
+    load: () => import('./commands/train'),
+  },
+  predict: {
+    summary: 'predict <run-dir> <image.png>  class probabilities from a finished run',
+    load: () => import('./commands/predict'),
+  },
   serve: {
     summary: 'serve [--port N] [--workspace dir] [--open]  serve the editor to a browser on 127.0.0.1',
     load: () => import('./commands/serve'),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseDocument } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
+import { analyzeGraph } from '../../../core/graph/validate';
 import type { RunSummary, TrainingEvent } from '../../../core/training/events';
 import type { TrainingSettings } from '../../../core/training/settings';
 import { formatBackendReport, initBackend } from '../backends';
@@ -48,8 +49,17 @@ export function toFailedEvent(error: unknown): Extract<TrainingEvent, { type: 'f
 
 function parseGraph(input: unknown): GraphDocument {
   const parsed = parseDocument(input);
-  if (!parsed.ok)
+  if (!parsed.ok) {
     throw new TrainingFailure('compile', `the graph is not valid: ${JSON.stringify(parsed.error)}`);
+  }
+  const errors = analyzeGraph(parsed.document).problems.filter((p) => p.severity === 'error');
+  const first = errors[0];
+  if (first) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new TrainingFailure('compile', `Fix the graph before training: ${first.message}${more}`, {
+      ...(first.nodeId ? { nodeId: first.nodeId } : {}),
+    });
+  }
   return parsed.document;
 }
 

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseDocument } from '../../../core/graph/document';
+import type { GraphDocument } from '../../../core/graph/schema';
+import { analyzeGraph } from '../../../core/graph/validate';
+import type { TrainingEvent } from '../../../core/training/events';
+import { parseSettings } from '../../../core/training/settings';
+import { getTemplate } from '../../../core/templates';
+import { createTrainingService } from '../../engine/train/service';
+import { spawnNodeWorker } from '../../engine/train/spawn';
+import { parseTrainArgs, TRAIN_USAGE } from './trainArgs';
+import { epochLine, epochText, progressBar, summaryLine, summaryText } from './trainOutput';
+
+/** A graph file, or a built-in template id (`lenet5`, `resnet20`, …). */
+async function loadGraph(spec: string): Promise<GraphDocument | string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(spec, 'utf8'));
+  } catch (error) {
+    const template = getTemplate(spec);
+    if (template) return template.build();
+    const code = (error as { code?: string }).code;
+    return code === 'ENOENT'
+      ? `no such file or template '${spec}'`
+      : `cannot read ${spec}: ${(error as Error).message}`;
+  }
+  const parsed = parseDocument(raw);
+  if (!parsed.ok) return `${spec} is not a valid graph: ${JSON.stringify(parsed.error)}`;
+  return parsed.document;
+}
+
+/** The errors that block training, one line each with the node they belong to. */
+export function graphErrors(doc: GraphDocument): string[] {
+  return analyzeGraph(doc)
+    .problems.filter((p) => p.severity === 'error')
+    .map(
+      (p) => `  ${p.nodeId ? `node '${p.nodeId}'` : p.edgeId ? `edge '${p.edgeId}'` : 'graph'}: ${p.message}`,
+    );
+}
+
+/** `deepwire train`: exit 0 when the run finished, 1 on a training failure, 2 on bad arguments or graph. */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(TRAIN_USAGE);
+    return 0;
+  }
+  const parsed = parseTrainArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`deepwire train: ${parsed}\n${TRAIN_USAGE}`);
+    return 2;
+  }
+  const graph = await loadGraph(parsed.graph);
+  if (typeof graph === 'string') {
+    process.stderr.write(`deepwire train: ${graph}\n`);
+    return 2;
+  }
+  const errors = graphErrors(graph);
+  if (errors.length > 0) {
+    process.stderr.write(`deepwire train: the graph has ${errors.length} error(s):\n${errors.join('\n')}\n`);
+    return 2;
+  }
+  const settings = parseSettings(parsed.settings);
+  if (!settings.ok) {
+    process.stderr.write(`deepwire train: ${settings.error}\n`);
+    return 2;
+  }
+  const service = createTrainingService({
+    runsDir: resolve(parsed.out),
+    spawnWorker: () => spawnNodeWorker(),
+  });
+  const tty = !parsed.json && process.stdout.isTTY === true;
+  const epochs = settings.settings.epochs;
+  let runId = '';
+  const finished = new Promise<TrainingEvent>((resolveEnd) => {
+    service.onEvent(({ runId: id, event: raw }) => {
+      if (id !== runId) return;
+      const event = raw as TrainingEvent;
+      if (event.type === 'batch' && tty) process.stdout.write(`\r\x1b[2K${progressBar(event, epochs)}`);
+      if (event.type === 'status' && event.backendReport && !parsed.json)
+        process.stderr.write(`${event.backendReport}\n`);
+      if (event.type === 'epoch') {
+        if (parsed.json) process.stdout.write(`${epochLine(event)}\n`);
+        else process.stdout.write(`${tty ? '\r\x1b[2K' : ''}${epochText(event)}\n`);
+      }
+      if (event.type === 'done' || event.type === 'failed') resolveEnd(event);
+      if (event.type === 'status' && event.phase === 'stopped') resolveEnd(event);
+    });
+  });
+  const interrupt = () => void service.handle('training.stop', { runId }).catch(() => undefined);
+  process.once('SIGINT', interrupt);
+  try {
+    runId = (await service.handle('training.start', { document: graph, settings: settings.settings })).runId;
+    const end = await finished;
+    if (end.type === 'done') {
+      process.stdout.write(
+        parsed.json ? `${summaryLine(runId, end.summary)}\n` : summaryText(runId, end.summary),
+      );
+      return 0;
+    }
+    if (end.type === 'failed') {
+      const where = end.nodeId ? ` (node '${end.nodeId}')` : '';
+      process.stderr.write(`${tty ? '\n' : ''}deepwire train: ${end.reason}${where} [${end.code}]\n`);
+      return 1;
+    }
+    process.stderr.write(`deepwire train: stopped; resume with the run id ${runId}\n`);
+    return 130;
+  } finally {
+    process.off('SIGINT', interrupt);
+    await service.dispose();
+  }
+}

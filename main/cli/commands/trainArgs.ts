@@ -1,0 +1,70 @@
+import { BACKEND_CHOICES, OPTIMIZERS } from '../../../core/training/settings';
+
+export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | template-id> [options]
+  --dataset SPEC      digits | shapes | fashion-mnist[:dir] | mnist:dir | cifar10:dir | folder:dir | csv:file  (default digits)
+  --epochs N          (default 3)
+  --batch-size N      (default 32)
+  --lr X              learning rate (default 0.001)
+  --optimizer NAME    ${OPTIMIZERS.join(' | ')}  (default adam)
+  --seed N            (default 1)
+  --backend NAME      ${BACKEND_CHOICES.join(' | ')}  (default auto)
+  --limit N           train on the first N samples only
+  --validation X      fraction held out for validation (default 0.1)
+  --out DIR           runs folder (default ./runs)
+  --json              one JSON object per line (every epoch, then a summary)
+`;
+
+export interface TrainArgs {
+  graph: string;
+  out: string;
+  json: boolean;
+  /** Raw settings fields, validated later by parseSettings. */
+  settings: Record<string, unknown>;
+}
+
+const NUMERIC: Record<string, string> = {
+  '--epochs': 'epochs',
+  '--batch-size': 'batchSize',
+  '--lr': 'learningRate',
+  '--seed': 'seed',
+  '--limit': 'limit',
+  '--validation': 'validationSplit',
+};
+const TEXT: Record<string, string> = {
+  '--dataset': 'dataset',
+  '--optimizer': 'optimizer',
+  '--backend': 'backend',
+};
+
+/** Returns the parsed arguments or a message naming the bad one. */
+export function parseTrainArgs(args: string[]): TrainArgs | string {
+  const settings: Record<string, unknown> = {};
+  let graph: string | undefined;
+  let out = 'runs';
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--json') json = true;
+    else if (flag === '--out') {
+      const v = value();
+      if (!v) return '--out needs a folder';
+      out = v;
+    } else if (flag && flag in NUMERIC) {
+      const raw = value();
+      const number = Number(raw);
+      if (raw === undefined || raw === '' || !Number.isFinite(number))
+        return `${flag} needs a number, got '${raw ?? ''}'`;
+      settings[NUMERIC[flag]!] = number;
+    } else if (flag && flag in TEXT) {
+      const v = value();
+      if (!v) return `${flag} needs a value`;
+      settings[TEXT[flag]!] = v;
+    } else if (flag?.startsWith('-')) return `unknown option '${flag}'`;
+    else if (graph === undefined) graph = arg;
+    else return `unexpected argument '${arg}'`;
+  }
+  if (!graph) return 'missing the graph file (or a template id such as lenet5)';
+  return { graph, out, json, settings };
+}
