@@ -9,6 +9,7 @@ import {
 } from './report';
 import { checkGradientsAgainstCpu, type SelfCheck } from './self-check';
 import { getTf, tf } from './tf';
+import { registerSimdKernels, simdKernelsWanted } from '../simd/register';
 import { configureWasm, wasmThreads } from './wasm';
 
 export { BACKEND_ORDER, checkGradientsAgainstCpu, formatBackendReport, getTf, isBackendName, tf };
@@ -46,6 +47,18 @@ async function activate(tfName: string): Promise<ProbeResult> {
   }
 }
 
+/** Deepwire's SIMD multi-threaded conv/batch-norm kernels over the wasm backend (DEEPWIRE_SIMD=0: off). */
+async function withSimdKernels(): Promise<string> {
+  const stock = 'WebAssembly (XNNPACK) with Deepwire gradient kernels';
+  if (!simdKernelsWanted()) return `${stock} (SIMD kernels off: DEEPWIRE_SIMD=0)`;
+  try {
+    const threads = await registerSimdKernels();
+    return `WebAssembly with Deepwire SIMD kernels on ${threads} thread${threads === 1 ? '' : 's'}`;
+  } catch (error) {
+    return `${stock} (SIMD kernels unavailable: ${error instanceof Error ? error.message : error})`;
+  }
+}
+
 async function tryBackend(backend: BackendName): Promise<ProbeResult> {
   switch (backend) {
     case 'tensorflow-gpu':
@@ -65,9 +78,8 @@ async function tryBackend(backend: BackendName): Promise<ProbeResult> {
         };
       }
       const active = await activate('wasm');
-      return active.ok
-        ? { ok: true, reason: 'WebAssembly (XNNPACK) with Deepwire gradient kernels' }
-        : { ok: false, reason: `wasm failed to start: ${active.reason}` };
+      if (!active.ok) return { ok: false, reason: `wasm failed to start: ${active.reason}` };
+      return { ok: true, reason: await withSimdKernels() };
     }
     case 'cpu': {
       const active = await activate('cpu');

@@ -81,7 +81,8 @@ export function batchNormTrain(
     const [y, mean, variance] = fused
       ? runKernel(BN_TRAIN, { x: xt, gamma: gt, beta: bt }, { epsilon, relu })
       : composedForward(xt, gt, bt, epsilon, relu);
-    stats = [mean!, variance!];
+    // Kept: tensors made inside customGrad's forward are freed when it returns.
+    stats = [tf.keep(mean!), tf.keep(variance!)];
     (save as GradSaveFunc)([xt, gt, mean!, variance!, y!]);
     return {
       value: y!,
@@ -101,6 +102,11 @@ export function batchNormTrain(
     };
   });
   const y = op(x, gamma, beta);
-  const [mean, variance] = stats as [tf.Tensor1D, tf.Tensor1D];
+  // Clones belong to the caller's scope (tidy frees them); the kept originals go now.
+  const [mean, variance] = stats.map((t) => {
+    const copy = tf.clone(t);
+    t.dispose();
+    return copy;
+  }) as [tf.Tensor1D, tf.Tensor1D];
   return { y, mean, variance };
 }
