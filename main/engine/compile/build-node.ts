@@ -1,7 +1,14 @@
 import type { ActivationFunction, Padding, PrimitiveNode } from '../../../core/graph/schema';
 import { tf } from '../backends/tf';
 import { CompileError } from './errors';
-import { BinaryStep, LocalResponseNorm, ScaledElu, SeededDropout, ZeroPadChannels } from './layers';
+import {
+  BinaryStep,
+  DilatedConv2D,
+  LocalResponseNorm,
+  ScaledElu,
+  SeededDropout,
+  ZeroPadChannels,
+} from './layers';
 import type { LayerNames } from './names';
 
 type Sym = tf.SymbolicTensor;
@@ -103,6 +110,17 @@ export function buildNode(node: PrimitiveNode, inputs: Sym[], ctx: BuildContext)
         );
       }
       const { x: input, mode } = padded(node, x, p.padding, ctx);
+      if (p.dilation > 1) {
+        const args = {
+          filters: p.filters,
+          kernel: p.kernel,
+          dilation: p.dilation,
+          padding: mode,
+          useBias: p.useBias,
+          name,
+        };
+        return applyLayer(new DilatedConv2D(args), input);
+      }
       const conv = tf.layers.conv2d({
         filters: p.filters,
         kernelSize: p.kernel,

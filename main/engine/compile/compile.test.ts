@@ -64,16 +64,19 @@ describe('compileGraph', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('trains one step through every node type (dilation 1: tfjs has no dilated-conv gradient)', async () => {
-    const { model } = compile(everyNodeTypeGraph(1), { seed: 3 });
+  it('trains one step through every node type, dilated conv included', async () => {
+    const { model } = compile(everyNodeTypeGraph(), { seed: 3 });
+    expect(model.getLayer('dilated').getClassName()).toBe('Deepwire>DilatedConv2D');
     model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy' });
     const x = seededInput([4, 12, 12, 3], 2);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 5);
-    const before = model.getLayer('conv_same').getWeights()[0]!.dataSync().slice();
+    const kernels = () =>
+      ['conv_same', 'dilated', 'dense'].map((n) => Array.from(model.getLayer(n).getWeights()[0]!.dataSync()));
+    const before = kernels();
     const loss = await model.trainOnBatch(x, y);
-    const after = model.getLayer('conv_same').getWeights()[0]!.dataSync();
+    const after = kernels();
     expect(Number.isFinite(loss as number)).toBe(true);
-    expect(after).not.toEqual(before);
+    after.forEach((kernel, i) => expect(kernel).not.toEqual(before[i]));
     tf.dispose([x, y]);
   });
 

@@ -12,10 +12,12 @@ import { tf } from '../backends/tf';
  * - the Output layer's kernel: Glorot uniform, U(±√(6/(fanIn+fanOut))), as it feeds softmax;
  * - biases 0; batch-norm γ=1, β=0, moving mean 0, variance 1 (tfjs's constant defaults).
  */
+const SEEDED_LAYER_CLASSES = new Set(['Conv2D', 'Dense', 'Deepwire>DilatedConv2D']);
+
 export function initialiseWeights(model: tf.LayersModel, seed: number, outputLayerName: string): void {
   for (const layer of model.layers) {
     const className = layer.getClassName();
-    if (className !== 'Conv2D' && className !== 'Dense') continue;
+    if (!SEEDED_LAYER_CLASSES.has(className)) continue;
     const kernel = layer.weights.find((w) => w.originalName.endsWith('/kernel'));
     if (!kernel) continue;
     const shape = kernel.shape.map((d) => d ?? 1);

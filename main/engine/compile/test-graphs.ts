@@ -2,7 +2,7 @@ import { GraphBuilder } from '../../../core/graph/builder';
 import type { GraphDocument } from '../../../core/graph/schema';
 
 /** A small graph that uses every primitive node type (and every activation), for compile tests. */
-export function everyNodeTypeGraph(DILATION = 2): GraphDocument {
+export function everyNodeTypeGraph(): GraphDocument {
   const g = new GraphBuilder('every node type');
   const input = g.add('input', { height: 12, width: 12, channels: 3 }, { id: 'in' });
   g.add('conv2d', { filters: 4, kernel: 3, stride: 1, padding: 'same' }, { id: 'conv same' });
@@ -13,7 +13,7 @@ export function everyNodeTypeGraph(DILATION = 2): GraphDocument {
   g.add('lrn', { depthRadius: 1, bias: 1, alpha: 1e-3, beta: 0.75 }, { id: 'lrn' });
   const dilated = g.add(
     'conv2d',
-    { filters: 4, kernel: 3, stride: 1, padding: 'same', dilation: DILATION },
+    { filters: 4, kernel: 3, stride: 1, padding: 'same', dilation: 2 },
     { id: 'dilated' },
   );
   g.add('activation', { fn: 'elu', alpha: 0.5 }, { id: 'elu' });

@@ -44,6 +44,7 @@ describe('custom layers', () => {
       'Deepwire>ELU',
       'Deepwire>SeededDropout',
       'Deepwire>ZeroPadChannels',
+      'Deepwire>DilatedConv2D',
     ]);
     for (const layer of layers) {
       const serialized = { className: layer.getClassName(), config: layer.getConfig() };
