@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../graph/schema';
+import { insightCalls } from './insightContract';
 
 /**
  * The one IPC contract shared by main, preload, the web host and the renderer.
@@ -102,6 +103,8 @@ export const calls = {
       )
       .max(1000),
   },
+  /** The inside-the-network views (filters, activations, templates, evaluation, gradients, dataset preview). */
+  ...insightCalls,
 } as const;
 
 export const events = {

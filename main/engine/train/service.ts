@@ -6,6 +6,7 @@ import { parseSettings } from '../../../core/training/settings';
 import { HostError } from '../../services/errors';
 import type { TrainingChannel, TrainingService } from '../../services/training';
 import { listBuiltInDatasets } from '../data';
+import { createInsightHandlers, createProcessInspector, type Inspector } from '../inspect';
 import type { SpawnWorker, WorkerHandle } from './protocol';
 import { listRuns, newRunId, RUN_ID_PATTERN } from './runFolder';
 
@@ -20,6 +21,8 @@ export interface TrainingServiceOptions {
   spawnWorker: SpawnWorker;
   /** Where imported datasets are cached (the app's data folder). */
   cacheDir?: string;
+  /** Runs the inside-the-network calls; default: an inspection child process started on first use. */
+  inspector?: Inspector;
 }
 
 function isTerminal(event: TrainingEvent): boolean {
@@ -37,6 +40,8 @@ function isTerminal(event: TrainingEvent): boolean {
 export function createTrainingService(opts: TrainingServiceOptions): TrainingService {
   const runs = new Map<string, ActiveRun>();
   const listeners = new Set<(payload: EventPayload<'training.event'>) => void>();
+  const inspector =
+    opts.inspector ?? createProcessInspector(opts.cacheDir ? { cacheDir: opts.cacheDir } : {});
 
   const publish = (runId: string, event: TrainingEvent) => {
     for (const listener of listeners) listener({ runId, event });
@@ -119,6 +124,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
     },
     'dataset.list': async () => listBuiltInDatasets(),
     'runs.list': async () => listRuns(opts.runsDir),
+    ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
   };
 
   return {
@@ -137,6 +143,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       }
       runs.clear();
       listeners.clear();
+      inspector.dispose();
     },
   };
 }

@@ -1,0 +1,186 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GraphDocument } from '../../../core/graph/schema';
+import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
+import type { insightCalls, InspectableNode } from '../../../core/ipc/insightContract';
+import { initBackend } from '../backends';
+import { computeActivations, normaliseInput } from './activations';
+import { evaluateRun, predictDropped } from './evaluate';
+import { readGradientHistory } from './gradients';
+import { InspectError, loadRun, shapesOf, type LoadedRun } from './loadRun';
+import { decodeImageBase64, encodePngBase64 } from './png';
+import { datasetPreview, datasetSample, DatasetCache, runSplit, sampleBytes } from './samples';
+import { extractFilters, extractTemplates, hasConvKernel, templateImageShape } from './weights';
+import { RUN_FILES } from '../train/runFolder';
+
+export type InsightChannel = keyof typeof insightCalls;
+
+/** What crosses to the inspection process: the call, plus the run folder the host resolved. */
+export interface InspectJob<C extends InsightChannel = InsightChannel> {
+  channel: C;
+  request: CallRequest<C>;
+  runDir?: string;
+}
+
+export interface Inspector {
+  run<C extends InsightChannel>(job: InspectJob<C>): Promise<CallResponse<C>>;
+  dispose(): void;
+}
+
+const PASS_THROUGH = new Set(['activation', 'batchNorm']);
+
+/** The node whose map stands for a conv stage: the conv, or the BN/activation chain right after it. */
+function stageNodes(doc: GraphDocument): Set<string> {
+  const consumers = new Map<string, string[]>();
+  for (const edge of doc.edges)
+    consumers.set(edge.source, [...(consumers.get(edge.source) ?? []), edge.target]);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const stages = new Set<string>();
+  for (const node of doc.nodes) {
+    if (node.type !== 'conv2d' && node.type !== 'residualStage' && node.type !== 'vggBlock') continue;
+    let current = node.id;
+    for (;;) {
+      const next = consumers.get(current);
+      const only = next?.length === 1 ? byId.get(next[0] ?? '') : undefined;
+      if (!only || !PASS_THROUGH.has(only.type)) break;
+      current = only.id;
+    }
+    stages.add(current);
+  }
+  return stages;
+}
+
+function describeNodes(run: LoadedRun): InspectableNode[] {
+  const shapes = shapesOf(run.document);
+  const stages = stageNodes(run.document);
+  return run.document.nodes.map((node) => ({
+    id: node.id,
+    type: node.type,
+    ...(node.label ? { label: node.label } : {}),
+    shape: shapes.get(node.id) ?? null,
+    hasFilters: node.type === 'conv2d' && hasConvKernel(run, node.id),
+    hasTemplates: templateImageShape(run, node.id) !== null,
+    isStage: stages.has(node.id),
+  }));
+}
+
+/**
+ * The inspection engine, in whatever process runs it: keeps the last runs'
+ * rebuilt models and the last datasets, so clicking through nodes and
+ * samples does not reload them. A run is reloaded when its final model
+ * appears or changes (a run inspected while still training).
+ */
+export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
+  const datasets = new DatasetCache(opts.cacheDir);
+  const runs = new Map<string, { stamp: string; run: Promise<LoadedRun> }>();
+  let backendReady: Promise<unknown> | null = null;
+
+  async function loaded(runDir: string): Promise<LoadedRun> {
+    backendReady ??= initBackend({ force: 'cpu' });
+    await backendReady;
+    const stamp = await stat(join(runDir, RUN_FILES.model, 'weights.bin')).then(
+      (s) => `${s.mtimeMs}:${s.size}`,
+      () => 'untrained',
+    );
+    const cached = runs.get(runDir);
+    if (cached && cached.stamp === stamp) return cached.run;
+    if (cached)
+      void cached.run.then(
+        (r) => r.compiled.model.dispose(),
+        () => undefined,
+      );
+    const run = loadRun(runDir);
+    runs.set(runDir, { stamp, run });
+    run.catch(() => runs.delete(runDir));
+    while (runs.size > 2) {
+      const [oldest, entry] = runs.entries().next().value ?? [];
+      if (oldest === undefined || !entry) break;
+      runs.delete(oldest);
+      void entry.run.then(
+        (r) => r.compiled.model.dispose(),
+        () => undefined,
+      );
+    }
+    return run;
+  }
+
+  async function sampleInput(
+    run: LoadedRun,
+    sample: CallRequest<'runs.activations'>['sample'],
+  ): Promise<{ pixels: Uint8Array; label: number | null; className: string | null }> {
+    if ('png' in sample)
+      return { pixels: decodeImageBase64(sample.png, run.inputShape), label: null, className: null };
+    const { samples, classes } = await runSplit(datasets, run, sample.split);
+    const label = samples.labels[sample.index] ?? null;
+    return {
+      pixels: sampleBytes(samples, sample.index),
+      label,
+      className: label === null ? null : (classes[label] ?? null),
+    };
+  }
+
+  const handlers: { [C in InsightChannel]: (job: InspectJob<C>) => Promise<CallResponse<C>> } = {
+    'dataset.preview': ({ request }) => datasetPreview(datasets, request.spec, request.perClass),
+    'dataset.sample': ({ request }) => datasetSample(datasets, request.spec, request.split, request.index),
+    'runs.inspectable': async ({ request, runDir }) => {
+      const run = await loaded(need(runDir));
+      return {
+        runId: request.runId,
+        name: run.document.name,
+        dataset: run.settings.dataset,
+        classes: run.norm.classes,
+        inputShape: run.inputShape,
+        nodes: describeNodes(run),
+      };
+    },
+    'runs.filters': async ({ request, runDir }) => extractFilters(await loaded(need(runDir)), request.nodeId),
+    'runs.templates': async ({ request, runDir }) =>
+      extractTemplates(await loaded(need(runDir)), request.nodeId),
+    'runs.activations': async ({ request, runDir }) => {
+      const run = await loaded(need(runDir));
+      const input = await sampleInput(run, request.sample);
+      const { maps, probs } = await computeActivations(
+        run,
+        normaliseInput(run, input.pixels),
+        request.nodeIds,
+      );
+      return {
+        input: {
+          png: encodePngBase64(input.pixels, run.inputShape),
+          label: input.label,
+          className: input.className,
+        },
+        probs,
+        maps,
+      };
+    },
+    'runs.evaluate': async ({ request, runDir }) =>
+      evaluateRun(datasets, await loaded(need(runDir)), {
+        limit: request.limit,
+        ...(request.split ? { split: request.split } : {}),
+        ...(request.gallery !== undefined ? { gallery: request.gallery } : {}),
+      }),
+    'runs.predict': async ({ request, runDir }) => predictDropped(await loaded(need(runDir)), request.png),
+    'runs.gradients': async ({ request, runDir }) => readGradientHistory(need(runDir), request.runId),
+  };
+
+  return {
+    run: (job) => {
+      const handler = handlers[job.channel] as (job: InspectJob) => Promise<CallResponse<typeof job.channel>>;
+      return handler(job) as never;
+    },
+    dispose: () => {
+      for (const entry of runs.values())
+        void entry.run.then(
+          (r) => r.compiled.model.dispose(),
+          () => undefined,
+        );
+      runs.clear();
+    },
+  };
+}
+
+function need(runDir: string | undefined): string {
+  if (!runDir) throw new InspectError('bad-request', 'this call needs a run', 'runId');
+  return runDir;
+}
