@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GraphDocument } from '../../../core/graph/schema';
+import { createRng } from '../../../core/random';
+import { initBackend } from '../backends';
+import { tf } from '../backends/tf';
+import { compileGraph } from '../compile';
+import { saveModelFolder } from '../train/checkpoint';
+import { RUN_FILES } from '../train/runFolder';
+
+/**
+ * A run folder as training leaves it, without training: the graph compiled
+ * with a seed, then every bias and batch-norm statistic perturbed (seeded) so
+ * that exports which drop or misplace one of them cannot pass by accident.
+ */
+export async function writeFakeRun(runDir: string, doc: GraphDocument, seed = 3): Promise<void> {
+  await initBackend({ force: 'cpu' });
+  await mkdir(runDir, { recursive: true });
+  const { model } = compileGraph(doc, { seed });
+  const rng = createRng(seed + 1);
+  for (const layer of model.layers) {
+    for (const variable of layer.weights) {
+      const name = variable.originalName;
+      const kind = name.slice(name.lastIndexOf('/') + 1);
+      if (kind === 'kernel') continue;
+      const values = new Float32Array(variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1));
+      for (let i = 0; i < values.length; i++) {
+        const u = rng.next();
+        values[i] = kind === 'moving_variance' || kind === 'gamma' ? 0.5 + u : (u - 0.5) * 0.4;
+      }
+      const tensor = tf.tensor(
+        values,
+        variable.shape.map((d) => d ?? 1),
+      );
+      variable.write(tensor);
+      tensor.dispose();
+    }
+  }
+  await writeFile(join(runDir, RUN_FILES.graph), JSON.stringify(doc));
+  await writeFile(join(runDir, RUN_FILES.settings), JSON.stringify({ seed }));
+  await saveModelFolder(join(runDir, RUN_FILES.model), model);
+  model.dispose();
+}

@@ -1,0 +1,20 @@
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One check of an export: ran with its largest absolute output difference, or why it could not run. */
+export type Verification = { check: string; ran: boolean; maxAbsDiff?: number; reason?: string };
+
+export type ExportResult = { files: string[]; verification: Verification[] };
+
+/** The largest output difference a verified export may show. */
+export const TOLERANCE = 1e-4;
+
+export function verificationFailed(v: Verification): boolean {
+  return v.ran && !(v.maxAbsDiff !== undefined && v.maxAbsDiff <= TOLERANCE);
+}
+
+export function formatVerification(v: Verification): string {
+  if (!v.ran) return `SKIPPED ${v.check}: ${v.reason ?? 'no reason given'}`;
+  const diff = v.maxAbsDiff === undefined ? 'no result' : v.maxAbsDiff.toExponential(2);
+  return `${verificationFailed(v) ? 'FAILED' : 'OK'} ${v.check}: max abs diff ${diff} (tolerance ${TOLERANCE})`;
+}
