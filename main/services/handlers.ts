@@ -1,19 +1,30 @@
 import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LIMITS } from '../../core/graph/schema';
-import type { CallChannel, CallRequest, CallResponse } from '../../core/ipc/contract';
+import {
+  CALL_CHANNELS,
+  type CallChannel,
+  type CallRequest,
+  type CallResponse,
+} from '../../core/ipc/contract';
 import { writeFileAtomic } from './atomicWrite';
 import type { HostContext } from './context';
 import { HostError } from './errors';
 import type { CallSender } from './fileStore';
-import type { TrainingChannel } from './training';
+import { isTrainingChannel, type TrainingChannel } from './training';
 
 /** A request after its zod schema has parsed it (the contract's schemas do not transform). */
 export type ParsedRequest<C extends CallChannel> = CallRequest<C>;
 
-export type CallHandlers = {
-  [C in CallChannel]: (request: ParsedRequest<C>, sender: CallSender) => Promise<CallResponse<C>>;
-};
+export type CallHandler<C extends CallChannel> = (
+  request: ParsedRequest<C>,
+  sender: CallSender,
+) => Promise<CallResponse<C>>;
+
+export type CallHandlers = { [C in CallChannel]: CallHandler<C> };
+
+/** Calls the hosts answer themselves; every other channel belongs to the training service. */
+type HostChannel = Exclude<CallChannel, TrainingChannel>;
 
 const MAX_READ_BYTES = 32 * 1024 * 1024;
 
@@ -55,7 +66,7 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
     throw new HostError('unsupported', `${what} is not available under the ${ctx.host} host.`);
   };
 
-  return {
+  const hostHandlers: { [C in HostChannel]: CallHandler<C> } = {
     'app.info': async () => ({
       version: ctx.version,
       host: ctx.host,
@@ -105,9 +116,15 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
       }
       return entries;
     },
-    'training.start': (request) => training('training.start', request),
-    'training.pause': (request) => training('training.pause', request),
-    'training.resume': (request) => training('training.resume', request),
-    'training.stop': (request) => training('training.stop', request),
   };
+
+  // Every training/dataset/runs channel is forwarded as is, so the contract can grow without edits here.
+  const trainingHandlers = Object.fromEntries(
+    CALL_CHANNELS.filter(isTrainingChannel).map((channel) => [
+      channel,
+      (request: ParsedRequest<typeof channel>) => training(channel, request),
+    ]),
+  ) as unknown as { [C in TrainingChannel]: CallHandler<C> }; // keyed by the same channel list the type is built from
+
+  return { ...hostHandlers, ...trainingHandlers };
 }
