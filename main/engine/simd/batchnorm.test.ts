@@ -122,3 +122,52 @@ describe('batchNormTrain', () => {
     expectClose(actual, reference, 2e-5);
   });
 });
+
+describe('BatchNormalization layer in training mode on wasm', () => {
+  beforeAll(async () => {
+    configureWasm();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+  afterAll(async () => {
+    unregisterSimdKernels();
+    await tf.setBackend('cpu');
+  });
+
+  /** Output, input gradient, γ/β gradients and moving statistics after one training call. */
+  function layerRun(): Float32Array[] {
+    return tf.tidy(() => {
+      const rng = createRng(12);
+      const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
+      const x = tf.tensor4d(randomArray(4 * 6 * 6 * 12, rng, 2), [4, 6, 6, 12]);
+      layer.build(x.shape);
+      layer.setWeights([
+        tf.tensor1d(randomArray(12, rng)),
+        tf.tensor1d(randomArray(12, rng)),
+        tf.tensor1d(randomArray(12, rng)),
+        tf.tensor1d(randomArray(12, rng, 0.5).map((v) => v + 1)),
+      ]);
+      const r = tf.tensor(randomArray(x.size, rng), x.shape);
+      const [gamma, beta] = layer.trainableWeights.map((w) => w.read());
+      const y = layer.apply(x, { training: true }) as tf.Tensor;
+      const { grads } = tf.variableGrads(
+        () => (layer.apply(x, { training: true }) as tf.Tensor).mul(r).sum() as tf.Scalar,
+        [gamma as tf.Variable, beta as tf.Variable],
+      );
+      const dx = tf.grad((a: tf.Tensor) => (layer.apply(a, { training: true }) as tf.Tensor).mul(r).sum())(x);
+      const moving = layer.getWeights().slice(2);
+      return [y, dx, ...Object.values(grads), ...moving].map((t) => t.dataSync() as Float32Array);
+    });
+  }
+
+  it("gives the stock layer's outputs, gradients and moving statistics with the SIMD path patched in", async () => {
+    unregisterSimdKernels();
+    const stock = layerRun();
+    await registerSimdKernels({ threads: 2 });
+    const patched = layerRun();
+    expect(patched.length).toBe(stock.length);
+    patched.forEach((values, i) =>
+      expect(relativeError(values, stock[i]!), `output ${i}`).toBeLessThan(2e-5),
+    );
+  });
+});

@@ -18,6 +18,7 @@ import {
 import { asWasmBackend, heapView } from './wasm-heap';
 import { getSimdRuntime, type SimdRuntime } from './runtime';
 import { registerBatchNormKernels } from './batchnorm-kernels';
+import { patchBatchNormLayer, unpatchBatchNormLayer } from './batchnorm-layer';
 
 type Shape4 = [number, number, number, number];
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -203,6 +204,7 @@ export async function registerSimdKernels(opts: { threads?: number } = {}): Prom
   }
   for (const config of makeKernels(rt, stock)) replaceKernel(config, previous.get(config.kernelName));
   registerBatchNormKernels(rt);
+  patchBatchNormLayer();
   active = rt;
   return rt.threads;
 }
@@ -215,6 +217,7 @@ export function unregisterSimdKernels(): void {
     if (tf.getKernel(name, BACKEND)) tf.unregisterKernel(name, BACKEND);
     if (config) tf.registerKernel(config);
   }
+  unpatchBatchNormLayer();
   previous = undefined;
   active = undefined;
 }
