@@ -102,21 +102,19 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
     for (let index = 0; index < batches; index++) {
       if (control.paused) {
         emit({ type: 'status', phase: 'paused' });
-        const pausedAt = now();
-        await control.waitWhilePaused();
-        trainMs -= now() - pausedAt; // paused time is not training time
+        await control.waitWhilePaused(); // paused time lies outside every batch's timing
         if (!control.stopped) emit({ type: 'status', phase: 'training' });
       }
       if (control.stopped) {
         stopped = true;
         break epochs;
       }
+      const stepStart = now();
       const batch = opts.train.batch(epoch, index, settings.batchSize);
       lr = learningRateAt(settings, epoch, index / batches);
       setLearningRate(optimizer, lr);
       seedDropout(model, stepSeed(settings.seed, state.step));
       const wantGradNorms = settings.gradNormEvery > 0 && state.step % settings.gradNormEvery === 0;
-      const stepStart = now();
       const result = await trainStep({
         model,
         optimizer,

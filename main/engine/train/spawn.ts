@@ -12,7 +12,8 @@ export function spawnNodeWorker(opts: { entry?: string; env?: NodeJS.ProcessEnv 
     // tfjs prints a banner on stdout; keep the host's stdout clean (the CLI's --json owns it).
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...opts.env },
-    serialization: 'advanced',
+    // Events are plain JSON; 'json' serialises about twice as fast as 'advanced'.
+    serialization: 'json',
   });
   child.stdout?.pipe(process.stderr);
   return {

@@ -1,4 +1,144 @@
-/** Placeholder: the training engineer replaces this with settings, live chart and run controls. */
+import { useEffect, useMemo } from 'react';
+import { phaseOf, type TrainingState } from '../../../core/training/state';
+import { getApi } from '../platform/api';
+import { useEditorStore } from '../store/editorStore';
+import { SettingsForm } from './SettingsForm';
+import { TrainingChart } from './TrainingChart';
+import './training.css';
+import { beginRun, isActive, receiveEvent, useTrainingStore } from './trainingStore';
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+/** Why the Train button is disabled, or null when the graph can train. */
+function useBlockingReason(): string | null {
+  const problems = useEditorStore((s) => s.analysis.problems);
+  return useMemo(() => {
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length === 0) return null;
+    const listed = errors
+      .slice(0, 3)
+      .map((p) => (p.nodeId ? `${p.nodeId}: ${p.message}` : p.message))
+      .join('; ');
+    return `Fix ${errors.length} error${errors.length === 1 ? '' : 's'} before training: ${listed}${errors.length > 3 ? '; …' : ''}`;
+  }, [problems]);
+}
+
+function statusText(run: TrainingState): string {
+  if (run.kind === 'idle') return 'Not trained yet.';
+  const parts: string[] = [];
+  const batch = run.lastBatch;
+  const lastEpoch = run.epochs.at(-1);
+  if (batch) parts.push(`Epoch ${batch.epoch}${lastEpoch?.epochs ? `/${lastEpoch.epochs}` : ''}`);
+  if (batch) parts.push(`batch ${batch.batch}/${batch.batches}`);
+  if (batch) parts.push(`${Math.round(batch.imgPerSec)} img/s`);
+  if (lastEpoch?.valAcc !== null && lastEpoch?.valAcc !== undefined) {
+    parts.push(`val acc ${(lastEpoch.valAcc * 100).toFixed(1)}%`);
+  }
+  if (run.backend) parts.push(run.backend);
+  if (run.kind === 'done' && run.summary.testAcc != null)
+    parts.push(`test acc ${(run.summary.testAcc * 100).toFixed(1)}%`);
+  const phase = phaseOf(run);
+  return `${phase}${parts.length ? ' · ' : ''}${parts.join(' · ')}`;
+}
+
+/** Settings, Train / pause / resume / stop, a status line, the live chart and failures. */
 export function TrainingPanel() {
-  return <div data-testid="training-panel">Training arrives with the training engine.</div>;
+  const document = useEditorStore((s) => s.document);
+  const { runId, run, callError, errorDismissed } = useTrainingStore();
+  const blocked = useBlockingReason();
+  const active = isActive(run);
+
+  useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    void getApi().then((api) => {
+      if (cancelled) return;
+      unsubscribe = api.training.onEvent(receiveEvent);
+      void api.dataset
+        .list({})
+        .then((datasets) => useTrainingStore.setState({ datasets }))
+        .catch(() => undefined);
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+  }, []);
+
+  const call = (fn: (api: Awaited<ReturnType<typeof getApi>>) => Promise<unknown>) =>
+    getApi()
+      .then(fn)
+      .catch((error: unknown) =>
+        useTrainingStore.setState({ callError: messageOf(error), errorDismissed: false }),
+      );
+
+  const start = () =>
+    call(async (api) => {
+      const { runId: id } = await api.training.start({
+        document,
+        settings: useTrainingStore.getState().settings,
+      });
+      beginRun(id);
+    });
+  const control = (verb: 'pause' | 'resume' | 'stop') => () =>
+    runId && call((api) => api.training[verb]({ runId }));
+
+  const failure = run.kind === 'failed' ? run.failure : null;
+  const errorText = failure
+    ? `${failure.reason}${failure.nodeId ? ` (node ${failure.nodeId})` : ''}`
+    : callError;
+
+  return (
+    <div className="training-panel" data-testid="training-panel">
+      <div className="train-controls">
+        <SettingsForm disabled={active} />
+        <div className="train-buttons">
+          <button data-testid="train-button" disabled={blocked !== null || active} onClick={start}>
+            Train
+          </button>
+          <button data-testid="train-pause" disabled={run.kind !== 'running'} onClick={control('pause')}>
+            Pause
+          </button>
+          <button data-testid="train-resume" disabled={run.kind !== 'paused'} onClick={control('resume')}>
+            Resume
+          </button>
+          <button data-testid="train-stop" disabled={!active} onClick={control('stop')}>
+            Stop
+          </button>
+        </div>
+        {blocked && (
+          <div className="train-disabled-reason" data-testid="train-disabled-reason">
+            {blocked}
+          </div>
+        )}
+      </div>
+      <div className="train-status" data-testid="train-status" data-phase={phaseOf(run)}>
+        {statusText(run)}
+      </div>
+      {errorText && !errorDismissed && (
+        <div
+          className="train-error"
+          role="alert"
+          data-testid="train-error"
+          data-code={failure?.code ?? 'call'}
+        >
+          <span>Training failed: {errorText}</span>
+          <button onClick={() => useTrainingStore.setState({ errorDismissed: true })} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {run.kind !== 'idle' && run.backendReport && (
+        <details className="train-backend" data-testid="train-backend-report">
+          <summary>Backend: {run.backend ?? '…'}</summary>
+          <pre>{run.backendReport}</pre>
+        </details>
+      )}
+      {run.kind !== 'idle' && <TrainingChart run={run} />}
+    </div>
+  );
 }
