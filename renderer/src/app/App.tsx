@@ -6,7 +6,7 @@ import { FileDialog } from '../files/FileDialog';
 import { useHostStore } from '../files/hostStore';
 import { ConfirmDialog, Toasts } from '../files/Overlays';
 import { TemplateGallery } from '../files/TemplateGallery';
-import { viewControls } from '../files/viewControls';
+import { FIT_VIEW_OPTIONS, viewControls } from '../files/viewControls';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { QuickAdd } from '../palette/QuickAdd';
@@ -38,11 +38,12 @@ async function connectHost(): Promise<() => void> {
 
 function Editor() {
   const [ready, setReady] = useState(false);
-  const { fitView } = useReactFlow();
+  const { fitView, setViewport } = useReactFlow();
 
   useEffect(() => {
-    viewControls.fitView = () => void fitView({ padding: 0.15, duration: 200 });
-  }, [fitView]);
+    viewControls.fitView = () => void fitView(FIT_VIEW_OPTIONS);
+    viewControls.resetView = () => void setViewport({ x: 0, y: 0, zoom: 1 });
+  }, [fitView, setViewport]);
 
   useEffect(() => {
     let unsubscribe: (() => void) | null = null;

@@ -1,3 +1,4 @@
+import { InsightPanel } from '../insight/InsightPanel';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { SummaryPanel } from '../panels/SummaryPanel';
 import { useEditorStore } from '../store/editorStore';
@@ -8,6 +9,7 @@ const TABS = [
   { id: 'problems', label: 'Problems' },
   { id: 'summary', label: 'Summary' },
   { id: 'training', label: 'Training' },
+  { id: 'inside', label: 'Inside' },
 ] as const;
 
 export function BottomPanel() {
@@ -40,6 +42,7 @@ export function BottomPanel() {
         {tab === 'problems' && <ProblemsPanel />}
         {tab === 'summary' && <SummaryPanel />}
         {tab === 'training' && <TrainingPanel />}
+        {tab === 'inside' && <InsightPanel />}
       </div>
     </section>
   );

@@ -20,6 +20,7 @@ import { problemsByNode, statusOf } from '../store/analysis';
 import { runAction, useEditorStore } from '../store/editorStore';
 import type { Size } from '../store/types';
 import { createEdgeDeriver, createNodeDeriver, type LayerFlowNode, type WireFlowEdge } from './flowModel';
+import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { LayerNode } from './LayerNode';
 import { PALETTE_DRAG_TYPE, isNodeType } from './paletteDrag';
 
@@ -139,6 +140,7 @@ export function Canvas() {
         minZoom={0.05}
         maxZoom={2.5}
         fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
         proOptions={{ hideAttribution: true }}
         colorMode="dark"
         defaultEdgeOptions={{ type: 'smoothstep' }}

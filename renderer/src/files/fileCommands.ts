@@ -28,6 +28,7 @@ export async function confirmDiscard(): Promise<boolean> {
 export async function newFile(): Promise<void> {
   if (!(await confirmDiscard())) return;
   runAction(newDocument);
+  viewControls.resetView();
 }
 
 /** Parses and shows a file; a bad file is reported with its name and field, and the current document stays. */

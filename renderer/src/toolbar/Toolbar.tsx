@@ -14,6 +14,7 @@ import {
   saveAs,
 } from '../files/fileCommands';
 import { requireApi, useHostStore } from '../files/hostStore';
+import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { isDirty, runAction, useEditorStore } from '../store/editorStore';
 import { showToast, useUiStore } from '../store/uiStore';
 
@@ -100,7 +101,7 @@ export function Toolbar() {
         </button>
         <button
           data-testid="toolbar-fit"
-          onClick={() => void fitView({ padding: 0.15, duration: 200 })}
+          onClick={() => void fitView(FIT_VIEW_OPTIONS)}
           title="Fit the graph in view"
         >
           Fit view
