@@ -59,7 +59,13 @@ export function buildPreview(doc: GraphDocument, width = 240, height = 120): Pre
   const spanY = Math.max(...ys, minY + 1) - minY || 1;
   const pad = 8;
   const scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
-  const place = (p: Position) => ({ x: pad + (p.x - minX) * scale, y: pad + (p.y - minY) * scale });
+  // Centre the drawing: a chain is wide and flat, a branchy net taller.
+  const offsetX = (width - 2 * pad - spanX * scale) / 2;
+  const offsetY = (height - 2 * pad - (Math.max(...ys) - minY) * scale) / 2;
+  const place = (p: Position) => ({
+    x: pad + offsetX + (p.x - minX) * scale,
+    y: pad + offsetY + (p.y - minY) * scale,
+  });
   const boxes = doc.nodes.map((n) => ({ id: n.id, ...place(positions.get(n.id) ?? n.position) }));
   const at = new Map(boxes.map((b) => [b.id, b]));
   const lines = doc.edges.flatMap((e) => {
