@@ -1,3 +1,4 @@
+import { registerEngineGradients } from './gradients/fused-batch-norm';
 import { probeTensorflowCpu, probeTensorflowGpu, type ProbeResult } from './native';
 import {
   BACKEND_ORDER,
@@ -12,6 +13,7 @@ import { getTf, tf } from './tf';
 import { registerSimdKernels, simdKernelsWanted } from '../simd/register';
 import { configureWasm, wasmThreads } from './wasm';
 
+export { registerEngineGradients };
 export { BACKEND_ORDER, checkGradientsAgainstCpu, formatBackendReport, getTf, isBackendName, tf };
 export type { BackendAttempt, BackendName, BackendReport, SelfCheck };
 
@@ -96,6 +98,7 @@ async function tryBackend(backend: BackendName): Promise<ProbeResult> {
  * throws BackendUnavailableError with the reason if it cannot run.
  */
 export async function initBackend(opts: { force?: BackendName } = {}): Promise<BackendReport> {
+  registerEngineGradients();
   const candidates = opts.force ? [opts.force] : BACKEND_ORDER;
   const attempts: BackendAttempt[] = [];
   for (const backend of candidates) {
