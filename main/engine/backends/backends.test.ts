@@ -90,3 +90,32 @@ describe('checkGradientsAgainstCpu', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 });
+
+describe('probeTensorflowGpu on a machine with the package', () => {
+  const installed = (missing: string[], loaded = true) => ({
+    installedVersion: () => '4.22.0',
+    missingCudaLibraries: () => missing,
+    load: (name: string) => ({
+      ok: loaded,
+      reason: loaded ? `${name} 4.22.0 loaded` : `${name} failed to load: boom`,
+    }),
+  });
+
+  it('names the missing CUDA library and the versions it needs, without loading the package', () => {
+    let loads = 0;
+    const env = { ...installed(['libcudart.so.11.0']), load: () => ({ ok: true, reason: String(++loads) }) };
+    expect(probeTensorflowGpu(env)).toEqual({
+      ok: false,
+      reason: 'tfjs-node-gpu: libcudart.so.11.0 not found — it needs CUDA 11.2 + cuDNN 8.1',
+    });
+    expect(loads).toBe(0);
+  });
+
+  it('loads it when CUDA is there, and passes on a load failure', () => {
+    expect(probeTensorflowGpu(installed([]))).toEqual({
+      ok: true,
+      reason: '@tensorflow/tfjs-node-gpu 4.22.0 loaded',
+    });
+    expect(probeTensorflowGpu(installed([], false)).reason).toContain('failed to load: boom');
+  });
+});

@@ -85,18 +85,32 @@ function loadNative(name: string): ProbeResult {
   return { ok: true, reason: `${name} ${packageVersion(name) ?? ''} loaded`.replace('  ', ' ') };
 }
 
-export function probeTensorflowGpu(): ProbeResult {
-  if (packageVersion(GPU_PACKAGE) === undefined) {
+/** What a GPU probe looks at, injectable so tests can play a machine with the package but no CUDA. */
+export type GpuProbeEnvironment = {
+  installedVersion(name: string): string | undefined;
+  missingCudaLibraries(): string[];
+  load(name: string): ProbeResult;
+};
+
+const realEnvironment: GpuProbeEnvironment = {
+  installedVersion: packageVersion,
+  missingCudaLibraries,
+  load: loadNative,
+};
+
+export function probeTensorflowGpu(env: GpuProbeEnvironment = realEnvironment): ProbeResult {
+  if (env.installedVersion(GPU_PACKAGE) === undefined) {
     return {
       ok: false,
       reason: `tfjs-node-gpu is not installed (optional; ${CUDA_REQUIREMENT} and an NVIDIA GPU)`,
     };
   }
-  const missing = missingCudaLibraries();
+  // Checked before loading: without these, tfjs-node-gpu loads anyway and silently runs on the CPU.
+  const missing = env.missingCudaLibraries();
   if (missing.length > 0) {
     return { ok: false, reason: `tfjs-node-gpu: ${missing.join(', ')} not found — ${CUDA_REQUIREMENT}` };
   }
-  return loadNative(GPU_PACKAGE);
+  return env.load(GPU_PACKAGE);
 }
 
 export function probeTensorflowCpu(): ProbeResult {
