@@ -26,6 +26,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'predict <run-dir> <image.png>  class probabilities from a finished run',
     load: () => import('./commands/predict'),
   },
+  export: {
+    summary: 'export <run-dir> --format tfjs|onnx|keras|pytorch --out <dir>  export a run, verified',
+    load: () => import('./commands/export'),
+  },
+  import: {
+    summary: 'import <model> --out <graph.deepwire.json>  open a TF.js/Keras/ONNX model as a graph',
+    load: () => import('./commands/import'),
+  },
   serve: {
     summary: 'serve [--port N] [--workspace dir] [--open]  serve the editor to a browser on 127.0.0.1',
     load: () => import('./commands/serve'),

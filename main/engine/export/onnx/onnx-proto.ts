@@ -161,6 +161,7 @@ export type OnnxNode = {
   opType: string;
   domain?: string;
   attribute: OnnxAttribute[];
+  docString?: string;
 };
 export type OnnxTensor = {
   name: string;

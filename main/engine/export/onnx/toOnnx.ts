@@ -57,8 +57,16 @@ class OnnxGraphWriter {
     input: string[],
     output: string,
     attribute: OnnxAttribute[] = [],
+    docString?: string,
   ): string {
-    this.nodes.push({ opType, name, input, output: [output], attribute });
+    this.nodes.push({
+      opType,
+      name,
+      input,
+      output: [output],
+      attribute,
+      ...(docString ? { docString } : {}),
+    });
     return output;
   }
 
@@ -91,7 +99,7 @@ function need(op: IrOp, key: string): IrWeight {
 /** Emits the ONNX nodes of one op; returns its output tensor name. */
 function emitOp(g: OnnxGraphWriter, op: IrOp, out: string): string {
   const n = op.node;
-  const [x = '', ...rest] = op.inputs;
+  const [x = '', ...rest] = op.inputs.map(tensorName);
   const name = op.name;
   switch (n.type) {
     case 'input':
@@ -149,7 +157,7 @@ function emitOp(g: OnnxGraphWriter, op: IrOp, out: string): string {
           g.weight(`${name}/moving_variance`, need(op, 'moving_variance')),
         ],
         out,
-        [attr.float('epsilon', n.params.epsilon)],
+        [attr.float('epsilon', n.params.epsilon), attr.float('momentum', n.params.momentum)],
       );
     case 'lrn': {
       const p = n.params;
@@ -172,14 +180,23 @@ function emitOp(g: OnnxGraphWriter, op: IrOp, out: string): string {
       return g.node('Softmax', name, [logits], out, [attr.int('axis', 1)]);
     }
     case 'flatten': {
-      if (!isImage(op.inputShape)) return g.node('Identity', name, [x], out);
+      if (!isImage(op.inputShape))
+        return g.node('Identity', name, [x], out, [], JSON.stringify({ deepwire: 'flatten' }));
       const nhwc = g.node('Transpose', `${name}/nhwc`, [x], `${name}/nhwc`, [
         attr.ints('perm', [0, 2, 3, 1]),
       ]);
       return g.node('Flatten', name, [nhwc], out, [attr.int('axis', 1)]);
     }
     case 'dropout':
-      return g.node('Identity', name, [x], out);
+      // Identity at inference; the doc string keeps the rate so an import gets the Dropout node back.
+      return g.node(
+        'Identity',
+        name,
+        [x],
+        out,
+        [],
+        JSON.stringify({ deepwire: 'dropout', rate: n.params.rate }),
+      );
     case 'add':
       return g.node('Sum', name, [x, ...rest], out);
     case 'concat':
@@ -207,7 +224,14 @@ function emitActivation(g: OnnxGraphWriter, op: IrOp, x: string, out: string): s
   const name = op.name;
   switch (fn) {
     case 'identity':
-      return g.node('Identity', name, [x], out);
+      return g.node(
+        'Identity',
+        name,
+        [x],
+        out,
+        [],
+        JSON.stringify({ deepwire: 'activation', fn: 'identity' }),
+      );
     case 'relu':
       return g.node('Relu', name, [x], out);
     case 'sigmoid':
@@ -253,9 +277,14 @@ function valueInfo(name: string, dims: (number | string)[]): OnnxModel['graph'][
   };
 }
 
+/** Tensor names differ from node names so a layer called `input` cannot clash with the graph input. */
+function tensorName(layer: string): string {
+  return `${layer}:0`;
+}
+
 export function irToOnnx(ir: ExportIr, producerVersion: string): OnnxModel {
   const g = new OnnxGraphWriter();
-  for (const op of ir.ops) emitOp(g, op, op.name === ir.output ? ONNX_OUTPUT : op.name);
+  for (const op of ir.ops) emitOp(g, op, op.name === ir.output ? ONNX_OUTPUT : tensorName(op.name));
   const [h, w, c] = ir.input.shape;
   return {
     irVersion: 7,
