@@ -22,6 +22,10 @@ const COMMANDS: Record<string, Command> = {
       'train <graph|template> [--dataset D] [--epochs N] [--json] …  train in its own process (--help)',
     load: () => import('./commands/train'),
   },
+  compare: {
+    summary: 'compare <graph|template> <graph|template> … [train options] [--out dir]  train each, table + SVG',
+    load: () => import('./commands/compare'),
+  },
   predict: {
     summary: 'predict <run-dir> <image.png>  class probabilities from a finished run',
     load: () => import('./commands/predict'),

@@ -1,0 +1,68 @@
+import { lastValue, minValue } from '../../../core/experiment/curves';
+import { PALETTE, renderLineChartSvg, type SvgSeries } from '../../../core/experiment/svgChart';
+import { formatCount } from '../../../core/graph/summary';
+import type { ItemState } from '../../engine/experiment/sequence';
+
+/** What `deepwire compare` prints and draws, from the finished runs: pure, so it is tested without training. */
+
+export type CompareRow = { state: ItemState; params: number; macs: number };
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+function pad(cells: string[][]): string {
+  const widths = cells[0]?.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length))) ?? [];
+  return cells
+    .map((row) =>
+      row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function compareTable(rows: readonly CompareRow[]): string {
+  const header = [
+    'graph',
+    'params',
+    'MACs',
+    'train err',
+    'val err',
+    'best val err',
+    'time',
+    'backend',
+    'status',
+  ];
+  const body = rows.map(({ state, params, macs }) => [
+    state.label,
+    formatCount(params),
+    formatCount(macs),
+    pct(lastValue(state.curves.trainError)),
+    pct(lastValue(state.curves.valError)),
+    pct(minValue(state.curves.valError)),
+    state.durationMs === null ? '—' : `${(state.durationMs / 1000).toFixed(1)} s`,
+    state.backend ?? '—',
+    state.failure ? `${state.status}: ${state.failure}` : state.status,
+  ]);
+  return `${pad([header, ...body])}\n`;
+}
+
+/** The paper's Figure 1 layout: thin lines training error, bold validation error, one colour per run. */
+export function compareFigure(rows: readonly CompareRow[], title: string): string {
+  const series: SvgSeries[] = rows.flatMap(({ state }, i) => {
+    const color = PALETTE[i % PALETTE.length] ?? '#333';
+    const points = (values: (number | null)[]) =>
+      state.curves.epoch.map((x, j) => ({ x, y: values[j] ?? null }));
+    return [
+      { label: `${state.label} train`, color, width: 1.2, points: points(state.curves.trainError) },
+      { label: `${state.label} val`, color, width: 3, points: points(state.curves.valError) },
+    ];
+  });
+  return renderLineChartSvg(series, {
+    title,
+    xLabel: 'epoch',
+    yLabel: 'error',
+    percentY: true,
+    yRange: [0, 1],
+  });
+}
