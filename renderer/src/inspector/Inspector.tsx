@@ -5,6 +5,7 @@ import { formatCount, formatShape } from '../../../core/graph/summary';
 import { collapseGroup } from '../actions/collapseGroup';
 import { expandComposite } from '../actions/expandComposite';
 import { setLabel } from '../actions/updateNode';
+import { NodeInsight } from '../insight/NodeInsight';
 import { nodesById, problemsByNode } from '../store/analysis';
 import { runAction, useEditorStore } from '../store/editorStore';
 import { FixButtons } from './FixButtons';
@@ -90,6 +91,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <dd>{formatCount(inference?.macs ?? 0)}</dd>
         </dl>
       </div>
+      <NodeInsight node={node} />
       {problems && problems.length > 0 && (
         <div className="inspector-section">
           <h2>Problems</h2>

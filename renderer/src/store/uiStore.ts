@@ -19,7 +19,7 @@ type UiState = {
   readonly fileDialog: FileDialogMode | null;
   readonly confirm: ConfirmRequest | null;
   readonly toasts: readonly Toast[];
-  readonly bottomTab: 'problems' | 'summary' | 'training';
+  readonly bottomTab: 'problems' | 'summary' | 'training' | 'inside';
 };
 
 export const useUiStore = create<UiState>()(() => ({

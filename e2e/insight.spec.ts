@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { buildLinearClassifier, buildSimpleCnn } from '../core/templates/classic';
+import type { GraphDocument } from '../core/graph/schema';
+import { createTrainingService } from '../main/engine/train/service';
+import { nodeWorkerSpawner } from '../main/engine/train/spawn';
+import { startWebHost, type WebHost } from '../main/host/webHost';
+import type { TrainingService } from '../main/services/training';
+import { expect, test as base } from './fixtures';
+
+/**
+ * The inside views against a real web host with a real training service:
+ * two tiny runs (a conv net and the linear classifier, 1 epoch on 200
+ * digits) are trained first, then each view must draw actual pictures.
+ */
+
+type InsightFixtures = { insight: { host: WebHost; convRun: string; linearRun: string } };
+
+async function train(service: TrainingService, document: GraphDocument): Promise<string> {
+  let finish: (outcome: string) => void = () => undefined;
+  const ended = new Promise<string>((resolve) => (finish = resolve));
+  const pending = new Map<string, string>();
+  let target: string | null = null;
+  const unsubscribe = service.onEvent(({ runId, event }) => {
+    const type = (event as { type?: string }).type;
+    if (type !== 'done' && type !== 'failed') return;
+    const outcome = type === 'done' ? 'done' : `failed: ${JSON.stringify(event)}`;
+    if (runId === target) finish(outcome);
+    else pending.set(runId, outcome);
+  });
+  const { runId } = await service.handle('training.start', {
+    document,
+    settings: {
+      dataset: 'digits',
+      limit: 200,
+      epochs: 1,
+      batchSize: 32,
+      validationSplit: 0.25,
+      backend: 'cpu',
+      gradNormEvery: 1,
+      seed: 3,
+    },
+  });
+  target = runId;
+  const early = pending.get(runId);
+  if (early) finish(early);
+  const outcome = await ended;
+  unsubscribe();
+  expect(outcome).toBe('done');
+  return runId;
+}
+
+const test = base.extend<object, InsightFixtures>({
+  insight: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const root = await mkdtemp(join(tmpdir(), 'deepwire-insight-e2e-'));
+      const training = createTrainingService({ runsDir: join(root, 'runs'), spawnWorker: nodeWorkerSpawner });
+      const host = await startWebHost({
+        port: 0,
+        workspace: join(root, 'workspace'),
+        dataDir: join(root, 'data'),
+        training,
+        // Lets a developer point at a private renderer build while others rebuild out/.
+        ...(process.env.DEEPWIRE_E2E_RENDERER_DIR
+          ? { rendererDir: process.env.DEEPWIRE_E2E_RENDERER_DIR }
+          : {}),
+        log: () => undefined,
+      });
+      const convRun = await train(training, buildSimpleCnn());
+      const linearRun = await train(training, buildLinearClassifier());
+      await use({ host, convRun, linearRun });
+      await host.close();
+      await training.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+});
+
+/** How many distinct RGBA values the first `count` canvases matching the selector hold (0 when blank). */
+async function distinctColours(page: Page, selector: string, count = 4): Promise<number> {
+  return page.evaluate(
+    ({ selector, count }) => {
+      const colours = new Set<string>();
+      for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>(selector)).slice(
+        0,
+        count,
+      )) {
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        if (!data) continue;
+        for (let i = 0; i < data.length; i += 4) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      }
+      return colours.size;
+    },
+    { selector, count },
+  );
+}
+
+async function openRun(page: Page, url: string, runId: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  await page.getByTestId('tab-inside').click();
+  await expect(page.getByTestId('insight-run').locator(`option[value="${runId}"]`)).toHaveCount(1);
+  await page.getByTestId('insight-run').selectOption(runId);
+  await page.getByTestId('insight-expand').click();
+}
+
+test.describe('inside the network', () => {
+  test('activation maps and the depth strip for a sample', async ({ page, insight }) => {
+    await openRun(page, insight.host.url, insight.convRun);
+    await page.getByTestId('insight-tab-activations').click();
+    await page.getByTestId('node-chip-conv').click();
+    const maps = page.getByTestId('activation-canvas');
+    await expect(maps).toHaveCount(8); // one map per filter of the 8-filter conv
+    await expect.poll(() => distinctColours(page, '[data-testid=activation-canvas]')).toBeGreaterThan(3);
+    await expect.poll(() => distinctColours(page, '[data-testid=sample-canvas]', 1)).toBeGreaterThan(1);
+    await expect(page.getByTestId('depth-strip').locator('canvas')).toHaveCount(1);
+    // The next sample redraws: a different picture goes in.
+    await page.getByRole('button', { name: 'Next sample' }).click();
+    await expect(page.getByTestId('sample-index')).toHaveValue('1');
+    await expect.poll(() => distinctColours(page, '[data-testid=activation-canvas]')).toBeGreaterThan(3);
+  });
+
+  test('first-layer filters drawn per filter', async ({ page, insight }) => {
+    await openRun(page, insight.host.url, insight.convRun);
+    await page.getByTestId('insight-tab-filters').click();
+    await expect(page.getByTestId('filter-canvas')).toHaveCount(8);
+    await expect.poll(() => distinctColours(page, '[data-testid=filter-canvas]', 8)).toBeGreaterThan(8);
+  });
+
+  test('weight templates of the linear classifier, one picture per class', async ({ page, insight }) => {
+    await openRun(page, insight.host.url, insight.linearRun);
+    await page.getByTestId('insight-tab-templates').click();
+    await expect(page.getByTestId('template-canvas')).toHaveCount(10);
+    await expect(page.getByTestId('templates-view').locator('figcaption').first()).toHaveText('0');
+    await expect.poll(() => distinctColours(page, '[data-testid=template-canvas]', 10)).toBeGreaterThan(20);
+  });
+
+  test('confusion matrix, galleries and gradient flow', async ({ page, insight }) => {
+    await openRun(page, insight.host.url, insight.convRun);
+    await page.getByTestId('insight-tab-predictions').click();
+    const matrix = page.getByTestId('confusion-matrix');
+    await expect(matrix.locator('rect.confusion-cell')).toHaveCount(100);
+    // About 50 validation samples (25% of 200, rounded per class): the cells add up to the stated count.
+    const total = await matrix
+      .locator('rect.confusion-cell title')
+      .evaluateAll((titles) =>
+        titles.reduce((sum, t) => sum + Number(t.textContent?.split(': ').at(-1) ?? 0), 0),
+      );
+    const stated = Number(/(\d+) validation samples/.exec((await matrix.textContent()) ?? '')?.[1]);
+    expect(total).toBe(stated);
+    expect(total).toBeGreaterThanOrEqual(45);
+    expect(total).toBeLessThanOrEqual(55);
+    const galleries =
+      (await page.getByTestId('gallery-wrong').locator('figure').count()) +
+      (await page.getByTestId('gallery-correct').locator('figure').count());
+    expect(galleries).toBeGreaterThan(0);
+    await expect(page.getByTestId('softmax-bars').first().locator('rect.softmax-bar')).toHaveCount(10);
+
+    await page.getByTestId('insight-tab-gradients').click();
+    const cells = page.getByTestId('gradient-heatmap').locator('rect.heat-cell');
+    // simple-cnn has 3 weighted layers (conv, dense, output) and 6 batches of 32 in one epoch.
+    await expect.poll(() => cells.count()).toBeGreaterThanOrEqual(3 * 4);
+    const fills = await cells.evaluateAll((rects) => new Set(rects.map((r) => r.getAttribute('fill'))).size);
+    expect(fills).toBeGreaterThan(2);
+  });
+});
