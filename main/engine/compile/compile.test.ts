@@ -105,10 +105,12 @@ describe('compileGraph', () => {
 
   it('expands composites: ResNet-20 has the 0.27M parameters core counts', () => {
     const doc = resnet20Graph();
-    const { model, nodeIdOfLayer } = compile(doc, { seed: 1 });
+    const { model, nodeIdOfLayer, layerNameOf } = compile(doc, { seed: 1 });
     expect(model.countParams()).toBe(inferGraph(doc).totalParams);
     expect(model.countParams()).toBe(271_098);
     expect(model.layers.some((l) => nodeIdOfLayer(l.name) === 'stage2.b0.pad')).toBe(true);
+    expect(layerNameOf('stage3')).toBe('stage3.b2.relu2');
+    expect(model.getLayer(layerNameOf('stage3')).outputShape).toEqual([null, 8, 8, 64]);
   });
 });
 

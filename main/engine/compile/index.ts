@@ -16,7 +16,7 @@ export type CompiledGraph = {
   /** Input node ids in the order the model's inputs expect them. */
   inputNodeIds: string[];
   outputNodeId: string;
-  /** The tfjs layer that carries a node's weights/activations (its main layer). */
+  /** The tfjs layer that carries a node's weights/activations (its main layer; a composite's exit layer). */
   layerNameOf(nodeId: string): string;
   /** The node a tfjs layer (main or helper, e.g. `<id>__pad`) belongs to. */
   nodeIdOfLayer(layerName: string): string | undefined;
@@ -33,11 +33,31 @@ function symbolicShapeOk(x: tf.SymbolicTensor): boolean {
  */
 export function compileGraph(doc: GraphDocument, opts: { seed: number }): CompiledGraph {
   const expanded = expandComposites(doc);
+  let compiled: CompiledGraph;
   try {
-    return compileExpanded(expanded, opts.seed);
+    compiled = compileExpanded(expanded, opts.seed);
   } catch (error) {
     throw blameUserNode(error, doc, expanded);
   }
+  const exits = compositeExits(expanded);
+  const primitiveLayerName = compiled.layerNameOf;
+  // A composite on the canvas is represented by its exit layer (e.g. a stage's last ReLU).
+  return { ...compiled, layerNameOf: (nodeId) => primitiveLayerName(exits.get(nodeId) ?? nodeId) };
+}
+
+/** For each expanded composite, the primitive whose output leaves the group (its output). */
+function compositeExits(expanded: GraphDocument): Map<string, string> {
+  const groupOf = new Map<string, string>();
+  for (const node of expanded.nodes) if (node.group) groupOf.set(node.id, node.group.id);
+  const exits = new Map<string, string>();
+  for (const node of expanded.nodes) {
+    const group = groupOf.get(node.id);
+    if (group === undefined) continue;
+    const outgoing = expanded.edges.filter((e) => e.source === node.id);
+    if (outgoing.length === 0 || outgoing.some((e) => groupOf.get(e.target) !== group))
+      exits.set(group, node.id);
+  }
+  return exits;
 }
 
 /**
