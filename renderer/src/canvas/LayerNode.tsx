@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { NODE_TITLES } from '../../../core/graph/defaults';
 import { inputArity, isComposite } from '../../../core/graph/schema';
 import { formatCount, formatShape } from '../../../core/graph/summary';
@@ -9,6 +9,9 @@ import { nodesById, problemsByNode, statusOf } from '../store/analysis';
 import { runAction, useEditorStore } from '../store/editorStore';
 import { describeParams } from './describeParams';
 import type { LayerFlowNode } from './flowModel';
+
+/** Below this zoom the text is unreadable anyway: nodes draw as bare coloured boxes (cheap with 1,000 nodes). */
+export const DETAIL_ZOOM = 0.45;
 
 /** A stable hue per expansion group, so a stage's primitives read as one family. */
 function groupHue(groupId: string): number {
@@ -30,6 +33,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
   const messages = useEditorStore((s) =>
     (problemsByNode(s.analysis.problems).get(id) ?? []).map((p) => p.message).join('\n'),
   );
+  const detailed = useStore((s) => s.transform[2] >= DETAIL_ZOOM);
   if (!node) return null;
 
   const title = node.label || NODE_TITLES[node.type];
@@ -42,6 +46,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
     `status-${status}`,
     selected ? 'selected' : '',
     isComposite(node) ? 'composite' : '',
+    detailed ? '' : 'overview',
   ]
     .filter(Boolean)
     .join(' ');
@@ -58,42 +63,48 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
       {takesInput && (
         <Handle type="target" position={Position.Left} className={merges ? 'handle-merge' : undefined} />
       )}
-      <div className="layer-node-header">
-        <span className={`layer-node-type type-${node.type}`}>{title}</span>
-        {isComposite(node) && (
-          <button
-            className="node-button nodrag"
-            title="Expand into its layers"
-            data-testid="node-expand"
-            onClick={() => runAction(expandComposite, { nodeId: id })}
-          >
-            ⊞
-          </button>
-        )}
-        {group && (
-          <button
-            className="node-button nodrag"
-            title={`Collapse back into ${group.id}`}
-            data-testid="node-collapse"
-            onClick={() => runAction(collapseGroup, { groupId: group.id })}
-          >
-            ⊟
-          </button>
-        )}
-      </div>
-      {detail && <div className="layer-node-detail">{detail}</div>}
-      <div className="layer-node-footer">
-        <span className="layer-node-shape" data-testid="node-shape">
-          {shape}
-        </span>
-        <span
-          className="layer-node-params"
-          data-testid="node-params"
-          title={`${params.toLocaleString('en-US')} parameters`}
-        >
-          {params > 0 ? formatCount(params) : '–'}
-        </span>
-      </div>
+      {detailed ? (
+        <>
+          <div className="layer-node-header">
+            <span className={`layer-node-type type-${node.type}`}>{title}</span>
+            {isComposite(node) && (
+              <button
+                className="node-button nodrag"
+                title="Expand into its layers"
+                data-testid="node-expand"
+                onClick={() => runAction(expandComposite, { nodeId: id })}
+              >
+                ⊞
+              </button>
+            )}
+            {group && (
+              <button
+                className="node-button nodrag"
+                title={`Collapse back into ${group.id}`}
+                data-testid="node-collapse"
+                onClick={() => runAction(collapseGroup, { groupId: group.id })}
+              >
+                ⊟
+              </button>
+            )}
+          </div>
+          {detail && <div className="layer-node-detail">{detail}</div>}
+          <div className="layer-node-footer">
+            <span className="layer-node-shape" data-testid="node-shape">
+              {shape}
+            </span>
+            <span
+              className="layer-node-params"
+              data-testid="node-params"
+              title={`${params.toLocaleString('en-US')} parameters`}
+            >
+              {params > 0 ? formatCount(params) : '–'}
+            </span>
+          </div>
+        </>
+      ) : (
+        <div className={`layer-node-type type-${node.type}`}>{title}</div>
+      )}
       {status !== 'ok' && <div className="layer-node-badge">{status === 'error' ? '!' : '⚠'}</div>}
       {node.type !== 'output' && <Handle type="source" position={Position.Right} />}
     </div>
