@@ -28,6 +28,7 @@ const CUSTOM: Record<string, string> = {
   'Deepwire>ZeroPadChannels': 'ChannelPad',
   'Deepwire>ELU': 'ELU',
   'Deepwire>SeededDropout': 'Dropout',
+  'Deepwire>DilatedConv2D': 'DilatedConv2D',
 };
 
 const KERAS_ACTIVATIONS: Record<string, ActivationFunction> = {
@@ -41,8 +42,11 @@ const KERAS_ACTIVATIONS: Record<string, ActivationFunction> = {
   softmax: 'softmax',
 };
 
+/** TF.js writes custom layers' camelCase config keys in snake_case; accept both. */
+const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
 const num = (c: Cfg, key: string, fallback?: number): number => {
-  const v = c[key];
+  const v = c[key] ?? c[snake(key)];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (fallback !== undefined && (v === undefined || v === null)) return fallback;
   throw new ImportError(`'${key}' is missing or not a number`);
@@ -190,6 +194,21 @@ export function kerasLayersToNodes(
           last = add({ id, type: 'conv2d', params }, inputs);
           weights(id, layer, ['kernel', 'bias'], [true, useBias]);
           last = withActivation(last, c.activation, layer.name);
+          break;
+        }
+        case 'DilatedConv2D': {
+          // Deepwire's trainable atrous conv (stride 1): same weights as Conv2D.
+          const useBias = (c.useBias ?? c.use_bias) !== false;
+          const params = {
+            filters: num(c, 'filters'),
+            kernel: num(c, 'kernel'),
+            stride: 1,
+            padding: paddingMode(c),
+            dilation: num(c, 'dilation'),
+            useBias,
+          };
+          last = add({ id, type: 'conv2d', params }, inputs);
+          weights(id, layer, ['kernel', 'bias'], [true, useBias]);
           break;
         }
         case 'MaxPooling2D':

@@ -21,7 +21,9 @@ type Tensor = { id: string; kind: 'image' | 'vector' | 'nhwc' | 'pooled'; shape:
 const attrOf = (n: OnnxNode, name: string): OnnxAttribute | undefined =>
   n.attribute.find((a) => a.name === name);
 const intAttr = (n: OnnxNode, name: string, fallback: number) => Number(attrOf(n, name)?.i ?? fallback);
-const floatAttr = (n: OnnxNode, name: string, fallback: number) => attrOf(n, name)?.f ?? fallback;
+/** ONNX float attributes are float32: keep the 7 significant digits they carry (0.001, not 0.0010000000474974513). */
+const float32 = (v: number) => Number(v.toPrecision(7));
+const floatAttr = (n: OnnxNode, name: string, fallback: number) => float32(attrOf(n, name)?.f ?? fallback);
 const intsAttr = (n: OnnxNode, name: string): number[] | undefined => attrOf(n, name)?.ints?.map(Number);
 
 function docOf(n: OnnxNode): Record<string, unknown> | null {
@@ -221,7 +223,7 @@ export async function importOnnx(path: string): Promise<ImportResult> {
           throw new ImportError(`${what}: LRN size ${size} is even; Deepwire's window is 2r+1`);
         const src = x();
         const id = claim(n.name, index);
-        const alpha = floatAttr(n, 'alpha', 1e-4) / size;
+        const alpha = float32(floatAttr(n, 'alpha', 1e-4) / size);
         add(
           {
             id,
