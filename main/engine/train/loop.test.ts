@@ -190,6 +190,17 @@ describe('runTrainingLoop', () => {
     optimizer.dispose();
   });
 
+  it('stops early when validation loss stops improving by minDelta', async () => {
+    const events: TrainingEvent[] = [];
+    const { result } = await train({
+      s: settings({ epochs: 6, earlyStopping: { patience: 1, minDelta: 100 } }),
+      events,
+    });
+    // Epoch 1 sets the best loss; no later epoch can beat it by 100, so epoch 2 ends the run.
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.state.epoch).toBe(2);
+  });
+
   it('updates batch-norm moving statistics in training mode', async () => {
     const model = tinyModel(1);
     const before = await model.getLayer('nbn').getWeights()[2]!.data();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { phaseOf, type TrainingState } from '../../../core/training/state';
+import { phaseOf, reduceTrainingState, type TrainingState } from '../../../core/training/state';
 import { getApi } from '../platform/api';
 import { useEditorStore } from '../store/editorStore';
 import { SettingsForm } from './SettingsForm';
@@ -87,6 +87,19 @@ export function TrainingPanel() {
   const control = (verb: 'pause' | 'resume' | 'stop') => () =>
     runId && call((api) => api.training[verb]({ runId }));
 
+  // A stopped or crashed run picks up from its last epoch checkpoint, in the same run folder.
+  const canContinue =
+    runId !== null && (run.kind === 'stopped' || (run.kind === 'failed' && run.failure.code === 'crash'));
+  const continueRun = () =>
+    runId &&
+    call(async (api) => {
+      await api.training.resumeRun({ runId });
+      useTrainingStore.setState((s) => ({
+        run: reduceTrainingState(s.run, { type: 'status', phase: 'compiling' }),
+        errorDismissed: true,
+      }));
+    });
+
   const failure = run.kind === 'failed' ? run.failure : null;
   const errorText = failure
     ? `${failure.reason}${failure.nodeId ? ` (node ${failure.nodeId})` : ''}`
@@ -109,6 +122,15 @@ export function TrainingPanel() {
           <button data-testid="train-stop" disabled={!active} onClick={control('stop')}>
             Stop
           </button>
+          {canContinue && (
+            <button
+              data-testid="train-continue-run"
+              title="Continue this run from its last checkpoint"
+              onClick={continueRun}
+            >
+              Continue run
+            </button>
+          )}
         </div>
         {blocked && (
           <div className="train-disabled-reason" data-testid="train-disabled-reason">
