@@ -164,13 +164,16 @@ describe('CompileError', () => {
     expect(compileError(() => compileGraph(loop.build(), { seed: 1 })).code).toBe('cycle');
   });
 
-  it('blames a layer whose output would be empty', () => {
+  it('blames a layer whose output would be empty, and frees the weights built before it', () => {
     const g = new GraphBuilder('too small');
     g.add('input', { height: 2, width: 2, channels: 1 });
+    g.add('conv2d', { kernel: 1, padding: 'valid' }, { id: 'small' });
     g.add('conv2d', { kernel: 5, padding: 'valid' }, { id: 'big' });
     g.add('flatten');
     g.add('output', { classes: 2 });
+    const before = tf.memory().numTensors;
     expect(compileError(() => compileGraph(g.build(), { seed: 1 })).nodeId).toBe('big');
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import { expandComposites } from '../../../core/graph/expand';
-import type { GraphDocument } from '../../../core/graph/schema';
+import type { GraphDocument, PrimitiveNode } from '../../../core/graph/schema';
 import { tf } from '../backends/tf';
 import { buildNode, type BuildContext } from './build-node';
 import { CompileError } from './errors';
@@ -73,27 +73,55 @@ function blameUserNode(error: unknown, doc: GraphDocument, expanded: GraphDocume
   return new CompileError(error.code, `${reason} [inside, at '${inner.id}']`, inner.group.id);
 }
 
+/** Any tfjs failure while building becomes a CompileError against the node. */
+function buildWrapped(
+  node: PrimitiveNode,
+  inputs: tf.SymbolicTensor[],
+  ctx: BuildContext,
+): tf.SymbolicTensor {
+  try {
+    return buildNode(node, inputs, ctx);
+  } catch (error) {
+    if (error instanceof CompileError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CompileError('tfjs', `Cannot build ${node.type}: ${message}`, node.id);
+  }
+}
+
+/** Every layer that produced one of `tensors` or fed into them (helper pads included). */
+function layersUpstreamOf(tensors: tf.SymbolicTensor[]): Set<tf.layers.Layer> {
+  const layers = new Set<tf.layers.Layer>();
+  const pending = [...tensors];
+  for (let t = pending.pop(); t; t = pending.pop()) {
+    if (layers.has(t.sourceLayer as tf.layers.Layer)) continue;
+    layers.add(t.sourceLayer as tf.layers.Layer);
+    pending.push(...t.inputs);
+  }
+  return layers;
+}
+
 function compileExpanded(doc: GraphDocument, seed: number): CompiledGraph {
   const { order, inputsOf, inputNodeIds, outputNodeId } = orderGraph(doc);
   const names = new LayerNames();
   const ctx: BuildContext = { names, seed, dropoutIndex: 0 };
   const built = new Map<string, tf.SymbolicTensor>();
 
-  for (const node of order) {
-    const inputs = (inputsOf.get(node.id) ?? []).map((id) => built.get(id)!);
-    let out: tf.SymbolicTensor;
-    try {
-      out = buildNode(node, inputs, ctx);
-    } catch (error) {
-      if (error instanceof CompileError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new CompileError('tfjs', `Cannot build ${node.type}: ${message}`, node.id);
+  try {
+    for (const node of order) {
+      const inputs = (inputsOf.get(node.id) ?? []).map((id) => built.get(id)!);
+      const out = buildWrapped(node, inputs, ctx);
+      built.set(node.id, out);
+      if (!symbolicShapeOk(out)) {
+        const shape = JSON.stringify(out.shape.slice(1));
+        throw new CompileError('empty-output', `${node.type} produces an empty tensor ${shape}`, node.id);
+      }
     }
-    if (!symbolicShapeOk(out)) {
-      const shape = JSON.stringify(out.shape.slice(1));
-      throw new CompileError('empty-output', `${node.type} produces an empty tensor ${shape}`, node.id);
+  } catch (error) {
+    // Layers built before the failure already own weight tensors: free them.
+    for (const layer of layersUpstreamOf([...built.values()])) {
+      for (const weight of layer.weights) weight.dispose();
     }
-    built.set(node.id, out);
+    throw error;
   }
 
   const model = tf.model({
