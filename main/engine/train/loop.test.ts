@@ -201,6 +201,27 @@ describe('runTrainingLoop', () => {
     expect(result.state.epoch).toBe(2);
   });
 
+  it('spends under 2% of training time building and serialising events', async () => {
+    const lines: string[] = [];
+    const model = tinyModel(1);
+    const optimizer = createOptimizer('adam', 0.01);
+    const result = await runTrainingLoop({
+      model,
+      nodeIdOfLayer: (name) => name,
+      optimizer,
+      train: syntheticSource(256, 5),
+      validation: null,
+      classes: 3,
+      settings: settings({ batchSize: 8, epochs: 1, gradNormEvery: 5 }),
+      batchEventIntervalMs: 0, // every batch: far more than the 10/s the hosts get
+      emit: (e) => lines.push(JSON.stringify(e)),
+    });
+    expect(lines.length).toBeGreaterThan(32);
+    expect(result.streamOverheadPct).toBeLessThan(2);
+    model.dispose();
+    disposeOptimizer(optimizer);
+  });
+
   it('updates batch-norm moving statistics in training mode', async () => {
     const model = tinyModel(1);
     const before = await model.getLayer('nbn').getWeights()[2]!.data();
