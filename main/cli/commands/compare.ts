@@ -7,7 +7,7 @@ import { analyzeGraph } from '../../../core/graph/validate';
 import { parseSettings } from '../../../core/training/settings';
 import { buildCifarNet, getTemplate, type CifarDepth } from '../../../core/templates';
 import { CIFAR_DEPTHS } from '../../../core/templates/resnet';
-import { runSequence } from '../../engine/experiment/sequence';
+import { runSequence, type SequenceItem } from '../../engine/experiment/sequence';
 import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
 import { runDegradation } from './compareDegradation';
@@ -119,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`deepwire compare: ${settings.error}\n`);
     return 2;
   }
-  const items = [];
+  const items: SequenceItem[] = [];
   for (const spec of parsed.graphs) {
     const doc = await loadGraph(spec, parsed);
     if (typeof doc === 'string') {
