@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { startWebHost } from '../../host/webHost';
+import { join, resolve } from 'node:path';
+import { createTrainingService } from '../../engine/train/service';
+import { nodeWorkerSpawner } from '../../engine/train/spawn';
+import { defaultDataDir, defaultWorkspace, startWebHost } from '../../host/webHost';
 
 const USAGE = 'Usage: deepwire serve [--port N] [--workspace dir] [--open]\n';
 
@@ -52,10 +54,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${parsed}\n${USAGE}`);
     return 2;
   }
-  const host = await startWebHost({
-    port: parsed.port,
-    ...(parsed.workspace ? { workspace: parsed.workspace } : {}),
+  const workspace = parsed.workspace ?? defaultWorkspace();
+  // Training runs in child processes; their run folders live in the workspace so the browser can open them.
+  const training = createTrainingService({
+    runsDir: join(workspace, 'runs'),
+    spawnWorker: nodeWorkerSpawner,
+    cacheDir: join(defaultDataDir(), 'cache'),
   });
+  const host = await startWebHost({ port: parsed.port, workspace, training });
   // One line, parsed by the start script and the e2e harness.
   process.stdout.write(`Deepwire web host: ${host.url}\n`);
   process.stdout.write(`Workspace: ${host.workspace} (Ctrl+C to stop)\n`);
@@ -64,7 +70,10 @@ export async function run(args: string[]): Promise<number> {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void host.close().then(done);
+      void host
+        .close()
+        .then(() => training.dispose())
+        .then(done);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
