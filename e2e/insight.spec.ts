@@ -167,4 +167,30 @@ test.describe('inside the network', () => {
     const fills = await cells.evaluateAll((rects) => new Set(rects.map((r) => r.getAttribute('fill'))).size);
     expect(fills).toBeGreaterThan(2);
   });
+
+  test('the inspector plots an activation, slides a kernel and shows a hand-set kernel’s edge map', async ({
+    page,
+    insight,
+  }) => {
+    await page.goto(insight.host.url);
+    await expect(page.getByTestId('app-ready')).toBeVisible();
+    // The start-up example is the Simple CNN: relu after a 3×3 same conv on 28×28×1.
+    await page.getByTestId('node-relu').click();
+    const curve = page.getByTestId('activation-plot').getByTestId('activation-curve');
+    await expect(curve).toHaveAttribute('d', /^M0\.0,/);
+    await expect(page.getByTestId('activation-plot')).toContainText('max(0, x)');
+
+    await page.getByTestId('node-conv').click();
+    const preview = page.getByTestId('kernel-preview');
+    await expect(preview).toContainText('output 28×28');
+    // 28 > 16, so the preview uses 9×9 with same padding (1 each side): 11×11 input cells, 9×9 output cells.
+    await expect(preview.locator('rect.cell-input')).toHaveCount(81);
+    await expect(preview.locator('rect.cell-pad')).toHaveCount(121 - 81);
+    await expect.poll(() => distinctColours(page, '[data-testid=edge-map-canvas]', 1)).toBeGreaterThan(2);
+    // A 1×1 identity kernel shows the picture itself: still not blank, and the map grows to the full 28×28.
+    await page.getByTestId('kernel-text').fill('1');
+    await expect
+      .poll(() => page.getByTestId('edge-map-canvas').evaluate((c) => (c as HTMLCanvasElement).width))
+      .toBe(28);
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCifarNet } from '../../../core/templates/resnet';
 import { initBackend, tf } from '../backends';
 import { createInspector, type Inspector } from './inspector';
 import { setLayerWeights, tinyConvNet, tinyLinear, writeTestRun } from './test-runs';
@@ -189,6 +190,39 @@ describe('inspector', () => {
     expect(preview.samples).toHaveLength(20);
     expect(preview.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
   });
+
+  it('shows a composite stage through its last inner layer, one map per stage', async () => {
+    const resnet = buildCifarNet({
+      depth: 20,
+      residual: true,
+      width: 4,
+      input: { height: 16, width: 16, channels: 1 },
+    });
+    const runDir = join(root, 'resnet');
+    await writeTestRun(runDir, resnet, () => undefined);
+    const info = await inspector.run({ channel: 'runs.inspectable', request: { runId: 'resnet' }, runDir });
+    expect(info.nodes.filter((n) => n.isStage).map((n) => n.id)).toEqual([
+      'relu1',
+      'stage1',
+      'stage2',
+      'stage3',
+    ]);
+    const result = await inspector.run({
+      channel: 'runs.activations',
+      request: {
+        runId: 'resnet',
+        sample: { split: 'test', index: 0 },
+        nodeIds: ['stage1', 'stage2', 'stage3'],
+      },
+      runDir,
+    });
+    expect(result.maps.map((m) => m.shape)).toEqual([
+      [16, 16, 4],
+      [8, 8, 8],
+      [4, 4, 16],
+    ]);
+    expect(result.input.className).not.toBeNull();
+  }, 60_000);
 
   it('leaves no tensors behind', async () => {
     // Warm the run cache first: the rebuilt model's weights are meant to stay.

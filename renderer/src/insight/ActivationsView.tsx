@@ -1,6 +1,7 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { CallResponse } from '../../../core/ipc/contract';
 import { MAX_ACTIVATION_NODES, type InspectableNode } from '../../../core/ipc/insightContract';
+import { useEditorStore } from '../store/editorStore';
 import { mapPicture } from './colorScale';
 import { useInsightStore, sampleKey } from './insightStore';
 import { PixelCanvas, PngCanvas } from './PixelCanvas';
@@ -74,6 +75,14 @@ export function ActivationsView({
   const sample = useInsightStore((s) => s.sample);
   const selected = useInsightStore((s) => s.nodeId);
   const imageNodes = nodes.filter((n) => n.type !== 'output');
+  // Clicking a node on the canvas picks it here too, when the run's graph has a node of that id.
+  const canvasPick = useEditorStore((s) =>
+    s.selection.nodeIds.length === 1 ? s.selection.nodeIds[0] : undefined,
+  );
+  useEffect(() => {
+    if (canvasPick && nodes.some((n) => n.id === canvasPick))
+      useInsightStore.setState({ nodeId: canvasPick });
+  }, [canvasPick, nodes]);
   const nodeId =
     selected && nodes.some((n) => n.id === selected)
       ? selected
