@@ -1,7 +1,7 @@
 import type { GraphDocument } from '../../../core/graph/schema';
 
 /** The smallest trainable classifier for 28×28 gray images: input → flatten → output. */
-export function tinyDigitsGraph(extra: { dense?: number } = {}): GraphDocument {
+export function tinyDigitsGraph(extra: { dense?: number; dropout?: number } = {}): GraphDocument {
   const position = { x: 0, y: 0 };
   const nodes: GraphDocument['nodes'] = [
     { id: 'in', type: 'input', position, params: { height: 28, width: 28, channels: 1 } },
@@ -13,6 +13,11 @@ export function tinyDigitsGraph(extra: { dense?: number } = {}): GraphDocument {
     nodes.push({ id: 'hidden', type: 'dense', position, params: { units: extra.dense, useBias: true } });
     edges.push({ id: 'e2', source: last, target: 'hidden' });
     last = 'hidden';
+  }
+  if (extra.dropout) {
+    nodes.push({ id: 'drop', type: 'dropout', position, params: { rate: extra.dropout } });
+    edges.push({ id: 'e4', source: last, target: 'drop' });
+    last = 'drop';
   }
   nodes.push({ id: 'out', type: 'output', position, params: { classes: 10 } });
   edges.push({ id: 'e3', source: last, target: 'out' });
