@@ -181,3 +181,33 @@ export function GradientFlowView({ runIds, width = 420 }: { runIds: string[]; wi
     </div>
   );
 }
+
+/** The Inside tab's gradient view: the chosen run, optionally beside a second one (plain vs residual). */
+export function GradientCompare({ runId }: { runId: string }) {
+  const [other, setOther] = useState('');
+  const runs = useCall('gradient-runs', (api) => api.runs.list({}));
+  const others = runs.status === 'done' ? runs.value.filter((r) => r.runId !== runId) : [];
+  return (
+    <div className="insight-view">
+      <div className="insight-controls">
+        <label>
+          Side by side with{' '}
+          <select
+            value={other}
+            onChange={(e) => setOther(e.target.value)}
+            aria-label="Compare gradients with"
+          >
+            <option value="">(no other run)</option>
+            {others.map((r) => (
+              <option key={r.runId} value={r.runId}>
+                {r.runId} · {r.dataset}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">Rows: layers from input (top) to output; columns: training steps.</span>
+      </div>
+      <GradientFlowView runIds={other ? [runId, other] : [runId]} />
+    </div>
+  );
+}

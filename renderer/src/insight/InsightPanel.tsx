@@ -3,7 +3,7 @@ import { requireApi } from '../files/hostStore';
 import { ActivationsView } from './ActivationsView';
 import { DatasetPreview } from './DatasetPreview';
 import { FiltersView } from './FiltersView';
-import { GradientFlowView } from './GradientFlowView';
+import { GradientCompare } from './GradientFlowView';
 import { useInsightStore, type InsightView } from './insightStore';
 import { PredictionsView } from './PredictionsView';
 import { TemplatesView } from './TemplatesView';
@@ -62,7 +62,7 @@ function RunPicker({ runId }: { runId: string | null }) {
 
 function RunViews({ runId, view }: { runId: string; view: InsightView }) {
   const info = useCall(runId, (api) => api.runs.inspectable({ runId }));
-  if (view === 'gradients') return <GradientFlowView runIds={[runId]} />;
+  if (view === 'gradients') return <GradientCompare runId={runId} />;
   if (view === 'predictions') return <PredictionsView runId={runId} />;
   if (info.status !== 'done') return <CallStatus state={info} what="the run’s graph" />;
   const { nodes, classes, dataset } = info.value;
