@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../graph/schema';
+import { exportCalls } from './exportContract';
 import { insightCalls } from './insightContract';
 
 /**
@@ -105,6 +106,8 @@ export const calls = {
   },
   /** The inside-the-network views (filters, activations, templates, evaluation, gradients, dataset preview). */
   ...insightCalls,
+  /** Export a finished run (verified) and import a model file as a graph. */
+  ...exportCalls,
 } as const;
 
 export const events = {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { createTrainingService } from '../../engine/train/service';
 import { nodeWorkerSpawner } from '../../engine/train/spawn';
 import { defaultDataDir, defaultWorkspace, startWebHost } from '../../host/webHost';
+import { createWorkspaceFiles } from '../../services/workspaceFiles';
 
 const USAGE = 'Usage: deepwire serve [--port N] [--workspace dir] [--open]\n';
 
@@ -60,6 +61,8 @@ export async function run(args: string[]): Promise<number> {
     runsDir: join(workspace, 'runs'),
     spawnWorker: nodeWorkerSpawner,
     cacheDir: join(defaultDataDir(), 'cache'),
+    // The browser's file ids: import opens models it picked in the workspace, exports name their folder.
+    files: await createWorkspaceFiles(workspace),
   });
   const host = await startWebHost({ port: parsed.port, workspace, training });
   // One line, parsed by the start script and the e2e harness.

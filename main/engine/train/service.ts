@@ -6,6 +6,7 @@ import { parseSettings } from '../../../core/training/settings';
 import { HostError } from '../../services/errors';
 import type { TrainingChannel, TrainingService } from '../../services/training';
 import { listBuiltInDatasets } from '../data';
+import { createExportHandlers, type ModelFileAccess } from '../export/handlers';
 import { createInsightHandlers, createProcessInspector, type Inspector } from '../inspect';
 import type { SpawnWorker, WorkerHandle } from './protocol';
 import { listRuns, newRunId, RUN_ID_PATTERN } from './runFolder';
@@ -23,6 +24,8 @@ export interface TrainingServiceOptions {
   cacheDir?: string;
   /** Runs the inside-the-network calls; default: an inspection child process started on first use. */
   inspector?: Inspector;
+  /** The host's file ids: lets `runs.importModel` open a chosen model file and exports name their folder. */
+  files?: ModelFileAccess;
 }
 
 function isTerminal(event: TrainingEvent): boolean {
@@ -125,6 +128,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
     'dataset.list': async () => listBuiltInDatasets(),
     'runs.list': async () => listRuns(opts.runsDir),
     ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
+    ...createExportHandlers({ runsDir: opts.runsDir, ...(opts.files ? { files: opts.files } : {}) }),
   };
 
   return {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Channels of export and import (issue 6). Spread into `calls` in contract.ts;
+ * they are `runs.*` so the hosts forward them to the training service.
+ */
+
+export const EXPORT_FORMAT_IDS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const;
+export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
+export const MAX_EXPORT_FILES = 64;
+export const MAX_IMPORT_NOTES = 200;
+
+const runId = z.string().min(1).max(128);
+const fileId = z.string().min(1).max(4096);
+
+/** One check of an export: ran with its largest |Δ| against the trained model, or why it did not run. */
+export const exportVerification = z.object({
+  check: z.string().max(256),
+  ran: z.boolean(),
+  /** Finite only: a mismatched output shape arrives as `ran` without a difference, i.e. failed. */
+  maxAbsDiff: z.number().min(0).optional(),
+  reason: z.string().max(4096).optional(),
+});
+export type ExportVerification = z.infer<typeof exportVerification>;
+
+export const exportCalls = {
+  /** Exports a finished run into `<runDir>/exports/<format>/` and checks it numerically. */
+  'runs.export': {
+    request: z.object({ runId, format: z.enum(EXPORT_FORMAT_IDS) }).strict(),
+    response: z.object({
+      /** Where the files are, for display (`workspace/runs/<id>/exports/<format>` under the web host). */
+      folder: z.string().max(4096),
+      /** The export folder's id under the web host, so its file browser can open it. */
+      fileId: fileId.optional(),
+      /** Names relative to `folder`. */
+      files: z.array(z.string().max(1024)).max(MAX_EXPORT_FILES),
+      verification: z.array(exportVerification).max(16),
+      /** The largest |Δ| a verified export may show. */
+      tolerance: z.number().positive(),
+    }),
+  },
+  /** Opens a model file (model.json, .keras, Keras .json, .onnx) as a graph document; nothing in it runs. */
+  'runs.importModel': {
+    request: z.object({ fileId }).strict(),
+    response: z.object({
+      /** A graph document (validated by the host; parse it again with `parseDocument`). */
+      document: z.unknown(),
+      source: z.enum(['tfjs', 'keras', 'keras-json', 'onnx']),
+      notes: z.array(z.string().max(4096)).max(MAX_IMPORT_NOTES),
+      /** Name of the imported file, for the document title. */
+      name: z.string().max(1024),
+    }),
+  },
+} as const;
