@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/graph/validate';
@@ -8,7 +8,8 @@ import { parseSettings } from '../../../core/training/settings';
 import { getTemplate } from '../../../core/templates';
 import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
-import { parseTrainArgs, TRAIN_USAGE } from './trainArgs';
+import type { TrainingService } from '../../services/training';
+import { parseTrainArgs, TRAIN_USAGE, type TrainArgs } from './trainArgs';
 import { epochLine, epochText, progressBar, summaryLine, summaryText } from './trainOutput';
 
 /** A graph file, or a built-in template id (`lenet5`, `resnet20`, …). */
@@ -49,6 +50,20 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`deepwire train: ${parsed}\n${TRAIN_USAGE}`);
     return 2;
   }
+  const runsDir = resolve(parsed.out);
+  const resumeId = parsed.resume;
+  if (resumeId !== undefined) {
+    const saved = await readFile(join(runsDir, resumeId, 'settings.json'), 'utf8')
+      .then((text) => parseSettings(JSON.parse(text)))
+      .catch(() => null);
+    if (!saved?.ok) {
+      process.stderr.write(`deepwire train: no resumable run '${resumeId}' in ${runsDir}\n`);
+      return 2;
+    }
+    return follow(parsed, runsDir, saved.settings.epochs, (service) =>
+      service.handle('training.resumeRun', { runId: resumeId }),
+    );
+  }
   const graph = await loadGraph(parsed.graph);
   if (typeof graph === 'string') {
     process.stderr.write(`deepwire train: ${graph}\n`);
@@ -64,20 +79,29 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`deepwire train: ${settings.error}\n`);
     return 2;
   }
-  const service = createTrainingService({
-    runsDir: resolve(parsed.out),
-    spawnWorker: () => spawnNodeWorker(),
-  });
+  return follow(parsed, runsDir, settings.settings.epochs, (service) =>
+    service.handle('training.start', { document: graph, settings: settings.settings }),
+  );
+}
+
+/** Starts (or resumes) one run in its own process and prints its stream until it ends. */
+async function follow(
+  parsed: TrainArgs,
+  runsDir: string,
+  epochs: number,
+  begin: (service: TrainingService) => Promise<{ runId: string }>,
+): Promise<number> {
+  const service = createTrainingService({ runsDir, spawnWorker: () => spawnNodeWorker() });
   const tty = !parsed.json && process.stdout.isTTY === true;
-  const epochs = settings.settings.epochs;
   let runId = '';
   const finished = new Promise<TrainingEvent>((resolveEnd) => {
     service.onEvent(({ runId: id, event: raw }) => {
       if (id !== runId) return;
       const event = raw as TrainingEvent;
       if (event.type === 'batch' && tty) process.stdout.write(`\r\x1b[2K${progressBar(event, epochs)}`);
-      if (event.type === 'status' && event.backendReport && !parsed.json)
+      if (event.type === 'status' && event.backendReport && !parsed.json) {
         process.stderr.write(`${event.backendReport}\n`);
+      }
       if (event.type === 'epoch') {
         if (parsed.json) process.stdout.write(`${epochLine(event)}\n`);
         else process.stdout.write(`${tty ? '\r\x1b[2K' : ''}${epochText(event)}\n`);
@@ -89,7 +113,7 @@ export async function run(args: string[]): Promise<number> {
   const interrupt = () => void service.handle('training.stop', { runId }).catch(() => undefined);
   process.once('SIGINT', interrupt);
   try {
-    runId = (await service.handle('training.start', { document: graph, settings: settings.settings })).runId;
+    runId = (await begin(service)).runId;
     const end = await finished;
     if (end.type === 'done') {
       process.stdout.write(
@@ -102,7 +126,9 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`${tty ? '\n' : ''}deepwire train: ${end.reason}${where} [${end.code}]\n`);
       return 1;
     }
-    process.stderr.write(`deepwire train: stopped; resume with the run id ${runId}\n`);
+    process.stderr.write(
+      `deepwire train: stopped; continue with: deepwire train --resume ${runId} --out ${runsDir}\n`,
+    );
     return 130;
   } finally {
     process.off('SIGINT', interrupt);

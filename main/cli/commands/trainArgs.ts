@@ -1,6 +1,7 @@
 import { BACKEND_CHOICES, OPTIMIZERS } from '../../../core/training/settings';
 
 export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | template-id> [options]
+       deepwire train --resume <run-id> [--out DIR] [--json]   continue a stopped or crashed run
   --dataset SPEC      digits | shapes | fashion-mnist[:dir] | mnist:dir | cifar10:dir | folder:dir | csv:file  (default digits)
   --epochs N          (default 3)
   --batch-size N      (default 32)
@@ -15,7 +16,10 @@ export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | templat
 `;
 
 export interface TrainArgs {
+  /** Empty when resuming. */
   graph: string;
+  /** Continue this run (in `out`) from its last checkpoint instead of starting one. */
+  resume?: string;
   out: string;
   json: boolean;
   /** Raw settings fields, validated later by parseSettings. */
@@ -42,12 +46,17 @@ export function parseTrainArgs(args: string[]): TrainArgs | string {
   let graph: string | undefined;
   let out = 'runs';
   let json = false;
+  let resume: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--json') json = true;
-    else if (flag === '--out') {
+    else if (flag === '--resume') {
+      const v = value();
+      if (!v) return '--resume needs a run id';
+      resume = v;
+    } else if (flag === '--out') {
       const v = value();
       if (!v) return '--out needs a folder';
       out = v;
@@ -64,6 +73,12 @@ export function parseTrainArgs(args: string[]): TrainArgs | string {
     } else if (flag?.startsWith('-')) return `unknown option '${flag}'`;
     else if (graph === undefined) graph = arg;
     else return `unexpected argument '${arg}'`;
+  }
+  if (resume !== undefined) {
+    if (graph !== undefined || Object.keys(settings).length > 0) {
+      return '--resume takes the graph and settings from the run; give only --out and --json';
+    }
+    return { graph: '', resume, out, json, settings };
   }
   if (!graph) return 'missing the graph file (or a template id such as lenet5)';
   return { graph, out, json, settings };
