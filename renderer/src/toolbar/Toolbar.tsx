@@ -14,6 +14,7 @@ import {
   saveAs,
 } from '../files/fileCommands';
 import { requireApi, useHostStore } from '../files/hostStore';
+import { ImportModelButton } from '../export/ImportModel';
 import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { isDirty, runAction, useEditorStore } from '../store/editorStore';
 import { showToast, useUiStore } from '../store/uiStore';
@@ -38,6 +39,7 @@ export function Toolbar() {
           Open
         </button>
         <RecentMenu />
+        <ImportModelButton />
         <button data-testid="toolbar-save" onClick={() => void save()} title="Save (Ctrl+S)">
           Save
         </button>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { phaseOf, reduceTrainingState, type TrainingState } from '../../../core/training/state';
+import { ExportButton } from '../export/ExportDialog';
 import { getApi } from '../platform/api';
 import { useEditorStore } from '../store/editorStore';
 import { SettingsForm } from './SettingsForm';
@@ -131,6 +132,7 @@ export function TrainingPanel() {
               Continue run
             </button>
           )}
+          {run.kind === 'done' && runId !== null && <ExportButton runId={runId} />}
         </div>
         {blocked && (
           <div className="train-disabled-reason" data-testid="train-disabled-reason">
