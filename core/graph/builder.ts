@@ -23,12 +23,16 @@ export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
   private readonly edges: GraphEdge[] = [];
   private readonly used = new Set<string>();
+  /** Nodes added per type, for default ids (a count, not a scan: big generated graphs). */
+  private readonly typeCounts = new Map<NodeType, number>();
   private last: string | null = null;
 
   constructor(private readonly name: string) {}
 
   add<T extends NodeType>(type: T, params: Partial<ParamsOf<T>> = {}, options: AddOptions = {}): string {
-    const id = uniqueIdIn(this.used, options.id ?? `${type}${this.countOf(type) + 1}`);
+    const count = (this.typeCounts.get(type) ?? 0) + 1;
+    this.typeCounts.set(type, count);
+    const id = uniqueIdIn(this.used, options.id ?? `${type}${count}`);
     const column = this.nodes.length;
     const node = {
       id,
@@ -58,9 +62,5 @@ export class GraphBuilder {
       nodes: [...this.nodes],
       edges: [...this.edges],
     };
-  }
-
-  private countOf(type: NodeType): number {
-    return this.nodes.filter((n) => n.type === type).length;
   }
 }

@@ -170,10 +170,28 @@ export function buildComposite(node: CompositeNode, input: Shape | null): Compos
 export type InnerInference = { node: PrimitiveNode; inputs: (Shape | null)[]; result: LayerResult };
 
 /** Infers a composite through its expansion: the exit's shape, summed params and MACs, and each primitive's detail. */
-export function inferComposite(
-  node: CompositeNode,
-  input: Shape | null,
-): { result: LayerResult; inner: InnerInference[]; expansion: CompositeExpansion } {
+export function inferComposite(node: CompositeNode, input: Shape | null): CompositeInference {
+  // Inference and validation both need a composite's expansion, and the editor
+  // re-analyses on every edit while composites keep their identity: memoise
+  // per node object, checked against what the expansion depends on.
+  const key = compositeKey(node, input);
+  const cached = compositeCache.get(node);
+  if (cached && cached.key === key) return cached.value;
+  const value = inferExpansion(node, input);
+  compositeCache.set(node, { key, value });
+  return value;
+}
+
+type CompositeInference = { result: LayerResult; inner: InnerInference[]; expansion: CompositeExpansion };
+
+const compositeCache = new WeakMap<CompositeNode, { key: string; value: CompositeInference }>();
+
+function compositeKey(node: CompositeNode, input: Shape | null): string {
+  const { id, type, params, position, label } = node;
+  return JSON.stringify([id, type, params, position.x, position.y, label ?? null, input]);
+}
+
+function inferExpansion(node: CompositeNode, input: Shape | null): CompositeInference {
   const expansion = buildComposite(node, input);
   const shapes = new Map<string, Shape | null>([[COMPOSITE_INPUT, input]]);
   const sourcesOf = new Map<string, string[]>();

@@ -44,19 +44,34 @@ export function inferIndexed(index: GraphIndex): GraphInference {
   let totalMacs = 0;
   for (const id of index.order) {
     const node = index.nodeById.get(id)!;
-    const inputs = (index.incoming.get(id) ?? []).map((e) => shapes.get(e.source) ?? null);
+    const edges = index.incoming.get(id) ?? [];
+    const inputs: (Shape | null)[] = [];
+    const known: Shape[] = [];
+    for (const edge of edges) {
+      const shape = shapes.get(edge.source) ?? null;
+      inputs.push(shape);
+      if (shape !== null) known.push(shape);
+    }
     const result: LayerResult = isComposite(node)
       ? inferComposite(node, inputs[0] ?? null).result
       : inferLayer(node, inputs);
     shapes.set(id, result.shape);
-    nodes[id] = { ...result, inputShapes: inputs.filter((s): s is Shape => s !== null) };
+    nodes[id] = {
+      shape: result.shape,
+      params: result.params,
+      trainableParams: result.trainableParams,
+      macs: result.macs,
+      inputShapes: known,
+    };
     totalParams += result.params;
     trainableParams += result.trainableParams;
     totalMacs += result.macs;
   }
   // Nodes on cycles still get an entry, so callers can look any node up.
-  for (const id of index.nodeById.keys()) {
-    nodes[id] ??= { shape: null, params: 0, trainableParams: 0, macs: 0, inputShapes: [] };
+  if (index.order.length < index.nodeById.size) {
+    for (const id of index.nodeById.keys()) {
+      nodes[id] ??= { shape: null, params: 0, trainableParams: 0, macs: 0, inputShapes: [] };
+    }
   }
   return { nodes, totalParams, trainableParams, totalMacs, order: index.order };
 }

@@ -54,6 +54,14 @@ const NEEDS_IMAGE = new Set<GraphNode['type']>([
 ]);
 
 function windowIssues(w: Window, image: Shape): ShapeIssue[] {
+  // Fast path for the common, valid case: no messages are built for a window that fits.
+  const h = convOutputSize(image[0]!, w.kernel, w.stride, w.padding, w.dilation);
+  const v = convOutputSize(image[1]!, w.kernel, w.stride, w.padding, w.dilation);
+  if (h.size > 0 && v.size > 0 && h.unused === 0 && v.unused === 0) return [];
+  return describeWindowIssues(w, image);
+}
+
+function describeWindowIssues(w: Window, image: Shape): ShapeIssue[] {
   const axes = [
     { name: 'height', unit: 'row', n: image[0]! },
     { name: 'width', unit: 'column', n: image[1]! },
@@ -126,7 +134,7 @@ function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIs
     if (!input.shape) return [];
     shapes.push(input.shape);
   }
-  const listed = shapes.map(formatDims).join(', ');
+  const listed = () => shapes.map(formatDims).join(', ');
   const first = shapes[0]!;
   if (node.type === 'add') {
     if (shapes.every((s) => sameShape(s, first))) return [];
@@ -135,21 +143,27 @@ function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIs
       {
         code: 'add-shape-mismatch',
         severity: 'error',
-        text: `adds tensors of different shapes (${listed}); every input must have the same shape.${fixes.length > 0 ? ' Project or zero-pad the shortcut.' : ''}`,
+        text: `adds tensors of different shapes (${listed()}); every input must have the same shape.${fixes.length > 0 ? ' Project or zero-pad the shortcut.' : ''}`,
         ...(fixes.length > 0 ? { fixes } : {}),
       },
     ];
   }
   const rank = first.length;
-  const ok = shapes.every((s) => s.length === rank && sameShape(s.slice(0, -1), first.slice(0, -1)));
+  const ok = shapes.every((s) => s.length === rank && sameLeading(s, first));
   if (ok) return [];
   return [
     {
       code: 'concat-shape-mismatch',
       severity: 'error',
-      text: `joins tensors on channels, so all but the last dimension must match, but gets ${listed}.`,
+      text: `joins tensors on channels, so all but the last dimension must match, but gets ${listed()}.`,
     },
   ];
+}
+
+/** Equal in every dimension but the last (concat joins on channels). */
+function sameLeading(a: Shape, b: Shape): boolean {
+  for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A composite's problems come from its primitives, each code reported once, naming where inside. */
@@ -175,6 +189,14 @@ export function compositeIssues(node: CompositeNode, input: Shape | null): Shape
     }
   }
   return issues;
+}
+
+/** Node types whose shape can be wrong at all; the rest accept any input shape inference accepts. */
+const CHECKED = new Set<GraphNode['type']>([...NEEDS_IMAGE, 'dense', 'output', 'add', 'concat']);
+
+/** False when `nodeIssues` is sure to find nothing, so callers can skip preparing its inputs. */
+export function mayHaveIssues(node: GraphNode): boolean {
+  return CHECKED.has(node.type);
 }
 
 export function nodeIssues(node: GraphNode, inputs: readonly EdgeShape[]): ShapeIssue[] {

@@ -58,23 +58,26 @@ function kahn(
   outgoing: Map<string, GraphEdge[]>,
   counts: (source: string) => boolean,
 ): string[] {
-  const rank = new Map(ids.map((id, i) => [id, i]));
-  const pending = new Map<string, number>();
+  const rank = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) rank.set(ids[i]!, i);
+  // Pending in-degrees by document rank: an array, so the hot loop does no string hashing.
+  const pending = new Int32Array(ids.length);
   const ready = new MinHeap();
-  for (const [id, i] of rank) {
-    const n = (incoming.get(id) ?? []).filter((e) => rank.has(e.source) && counts(e.source)).length;
-    pending.set(id, n);
+  for (let i = 0; i < ids.length; i++) {
+    let n = 0;
+    for (const e of incoming.get(ids[i]!) ?? []) if (rank.has(e.source) && counts(e.source)) n++;
+    pending[i] = n;
     if (n === 0) ready.push(i);
   }
   const order: string[] = [];
   for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
     const id = ids[i]!;
     order.push(id);
+    if (!counts(id)) continue;
     for (const edge of outgoing.get(id) ?? []) {
-      const left = pending.get(edge.target);
-      if (left === undefined || !counts(id)) continue;
-      pending.set(edge.target, left - 1);
-      if (left === 1) ready.push(rank.get(edge.target)!);
+      const target = rank.get(edge.target);
+      if (target === undefined) continue;
+      if (--pending[target]! === 0) ready.push(target);
     }
   }
   return order;
@@ -133,8 +136,12 @@ function findCycles(ids: string[], outgoing: Map<string, GraphEdge[]>): string[]
     onStack.add(root);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
-      const edges = (outgoing.get(frame.id) ?? []).filter((e) => members.has(e.target));
-      const edge = edges[frame.next++];
+      const edges = outgoing.get(frame.id) ?? [];
+      let edge: GraphEdge | undefined;
+      while (frame.next < edges.length && !edge) {
+        const candidate = edges[frame.next++]!;
+        if (members.has(candidate.target)) edge = candidate;
+      }
       if (edge) {
         const target = edge.target;
         if (!index.has(target)) {

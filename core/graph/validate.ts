@@ -5,7 +5,7 @@ import type { GraphInference } from './infer';
 import { indexGraph } from './topology';
 import type { GraphIndex } from './topology';
 import type { Fix } from './fixes';
-import { nodeIssues } from './shapeChecks';
+import { mayHaveIssues, nodeIssues } from './shapeChecks';
 import { listNames, nodeName, plural } from './naming';
 import { formatCount } from './summary';
 
@@ -129,6 +129,7 @@ function arity(index: GraphIndex): Problem[] {
   for (const node of index.nodeById.values()) {
     const count = (index.incoming.get(node.id) ?? []).length;
     const { min, max } = inputArity(node.type);
+    if (count >= min && count <= max) continue;
     const name = nodeName(node);
     if (count < min) {
       const message =
@@ -180,6 +181,7 @@ function shapes(index: GraphIndex, inference: GraphInference): Problem[] {
   const problems: Problem[] = [];
   for (const id of index.order) {
     const node = index.nodeById.get(id)!;
+    if (!mayHaveIssues(node)) continue;
     const inputs = (index.incoming.get(id) ?? []).map((edge) => ({
       edge,
       shape: inference.nodes[edge.source]?.shape ?? null,
