@@ -1,0 +1,137 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { createTrainingService } from '../main/engine/train/service';
+import { spawnNodeWorker } from '../main/engine/train/spawn';
+import { startWebHost, type WebHost } from '../main/host/webHost';
+import { createWorkspaceFiles } from '../main/services/workspaceFiles';
+import { expect, test as base } from './fixtures';
+
+const TOLERANCE = 1e-4;
+
+/** The shared fixture's web host, with a training service that also serves export and import. */
+const test = base.extend<object, { webHost: WebHost }>({
+  webHost: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const root = await mkdtemp(join(tmpdir(), 'deepwire-e2e-export-'));
+      const workspace = join(root, 'workspace');
+      const training = createTrainingService({
+        runsDir: join(workspace, 'runs'),
+        spawnWorker: () => spawnNodeWorker(),
+        cacheDir: join(root, 'data', 'cache'),
+        files: await createWorkspaceFiles(workspace),
+      });
+      // DEEPWIRE_E2E_RENDERER_DIR lets a local run use a private build while others rebuild out/.
+      const rendererDir = process.env.DEEPWIRE_E2E_RENDERER_DIR;
+      const host = await startWebHost({
+        port: 0,
+        workspace,
+        dataDir: join(root, 'data'),
+        training,
+        ...(rendererDir ? { rendererDir } : {}),
+      });
+      await use(host);
+      await host.close();
+      await training.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+});
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+/** Exports the open dialog's run as `format` and checks every verification line ran within tolerance. */
+async function exportAndVerify(page: Page, format: 'tfjs' | 'onnx'): Promise<void> {
+  await page.getByTestId('export-format').selectOption(format);
+  await page.getByTestId('export-run').click();
+  const report = page.getByTestId('export-report');
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report).toContainText(`exports/${format}`);
+  await expect(page.getByTestId('export-run')).toBeEnabled();
+  const lines = page.getByTestId('export-verification');
+  await expect(lines.first()).toBeVisible();
+  const count = await lines.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const line = lines.nth(i);
+    await expect(line).toHaveAttribute('data-ran', 'true');
+    await expect(line).toHaveAttribute('data-status', 'passed');
+    const diff = Number(await line.getAttribute('data-max-abs-diff'));
+    expect(Number.isFinite(diff)).toBe(true);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+    await expect(line).toContainText('✓ max |Δ| =');
+  }
+}
+
+test('train LeNet-5, export it as TF.js and ONNX with verified outputs, import the model.json back', async ({
+  page,
+  workspace,
+}) => {
+  test.setTimeout(240_000);
+  await page.getByTestId('toolbar-templates').click();
+  await page.getByTestId('template-card-lenet5').click();
+  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
+  const nodes = page.locator('.react-flow__node');
+  await expect(nodes.first()).toBeVisible();
+  const trainedNodeCount = await nodes.count();
+
+  await page.getByTestId('tab-training').click();
+  await expect(page.getByTestId('train-dataset').locator('option[value=digits]')).toHaveCount(1);
+  await page.getByTestId('train-dataset').selectOption('digits');
+  await page.getByTestId('train-epochs').fill('1');
+  await page.getByTestId('train-limit').fill('256');
+  await page.getByTestId('train-batch-size').fill('32');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+
+  await page.getByTestId('export-open').click();
+  await expect(page.getByTestId('export-dialog')).toBeVisible();
+  await exportAndVerify(page, 'tfjs');
+  await exportAndVerify(page, 'onnx');
+  await expect(page.getByTestId('export-file')).toContainText(['model.onnx', 'README.md']);
+  await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+
+  const [runId] = await readdir(join(workspace, 'runs'));
+  expect(runId).toBeDefined();
+  await page.getByTestId('toolbar-import-model').click();
+  await expect(page.getByTestId('import-model-dialog')).toBeVisible();
+  for (const folder of ['runs', String(runId), 'exports', 'tfjs']) {
+    await page.getByTestId(`import-entry-${folder}`).click();
+  }
+  // The picker shows model files only: the weights shard and README are not offered.
+  await expect(page.getByTestId('import-entry-README.md')).toHaveCount(0);
+  await page.getByTestId('import-entry-model.json').click();
+  await page.getByTestId('import-model-confirm').click();
+  await expect(page.getByTestId('import-model-dialog')).toHaveCount(0);
+
+  await expect(page.getByTestId('document-title')).toContainText('model (imported)');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Imported model.json' })).toBeVisible();
+  await expect(nodes).toHaveCount(trainedNodeCount);
+});
+
+test('a file that is not a model is refused with its name, and the open graph stays', async ({ page }) => {
+  await page.getByTestId('toolbar-templates').click();
+  await page.getByTestId('template-card-lenet5').click();
+  const nodes = page.locator('.react-flow__node');
+  await expect(nodes.first()).toBeVisible();
+  const before = await nodes.count();
+
+  // A graph document is JSON but not a model: saved into the workspace, then offered to the importer.
+  await page.getByTestId('toolbar-save-as').click();
+  await page.getByTestId('file-dialog-name').fill('graph.deepwire.json');
+  await page.getByTestId('file-dialog-confirm').click();
+  await expect(page.getByTestId('file-dialog')).toHaveCount(0);
+
+  await page.getByTestId('toolbar-import-model').click();
+  await page.getByTestId('import-entry-graph.deepwire.json').click();
+  await page.getByTestId('import-model-confirm').click();
+  const error = page.getByTestId('toast').filter({ hasText: 'Could not import the model' });
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('graph.deepwire.json');
+  await expect(page.getByTestId('import-model-dialog')).toBeVisible();
+  await expect(nodes).toHaveCount(before);
+});
