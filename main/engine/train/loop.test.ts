@@ -151,6 +151,7 @@ describe('runTrainingLoop', () => {
       settings: settings({ batchSize: 8, epochs: 5 }),
       control,
       batchEventIntervalMs: 0,
+      streamBudget: Infinity,
       emit: (e) => {
         if (e.type === 'status') phases.push(e.phase);
         if (e.type === 'status' && e.phase === 'paused') queueMicrotask(() => control.resume());
@@ -214,6 +215,7 @@ describe('runTrainingLoop', () => {
       classes: 3,
       settings: settings({ batchSize: 8, epochs: 1, gradNormEvery: 5 }),
       batchEventIntervalMs: 0, // every batch: far more than the 10/s the hosts get
+      streamBudget: Infinity,
       emit: (e) => lines.push(JSON.stringify(e)),
     });
     expect(lines.length).toBeGreaterThan(32);

@@ -46,6 +46,8 @@ export interface TrainLoopOptions {
   now?(): number;
   /** Minimum gap between two batch events: ~10 a second by default. */
   batchEventIntervalMs?: number;
+  /** Share of training time batch events may cost before they are thinned out (default 1%). */
+  streamBudget?: number;
 }
 
 export interface LoopResult {
@@ -58,6 +60,9 @@ export interface LoopResult {
   /** Time spent building and emitting events (incl. gradient norms), in percent of training time. */
   streamOverheadPct: number;
 }
+
+/** Share of training time the batch stream may use before batch events are thinned out. */
+const STREAM_BUDGET = 0.01;
 
 /** A per-step seed for dropout, independent of the data-order stream. */
 function stepSeed(seed: number, step: number): number {
@@ -75,6 +80,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
   const now = opts.now ?? (() => performance.now());
   const control = opts.control ?? new RunControl();
   const interval = opts.batchEventIntervalMs ?? 100;
+  const streamBudget = opts.streamBudget ?? STREAM_BUDGET;
   const trainable = collectTrainable(model, opts.nodeIdOfLayer);
   const batches = opts.train.batchCount(settings.batchSize);
   const state: LoopState = { ...(opts.state ?? INITIAL_LOOP_STATE) };
@@ -152,7 +158,9 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
           })),
         });
       }
-      if (t - lastBatchEmit >= interval || index === batches - 1) {
+      // Self-limiting: on very fast models even ~10 events/s could cost more than the budget, so skip until under it.
+      const withinBudget = !(streamMs > streamBudget * trainMs); // NaN (no time yet) counts as within
+      if ((t - lastBatchEmit >= interval && withinBudget) || index === batches - 1) {
         lastBatchEmit = t;
         const elapsed = (t - epochStart) / 1000;
         timedEmit({
