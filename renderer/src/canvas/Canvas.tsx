@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -23,6 +23,7 @@ import { createEdgeDeriver, createNodeDeriver, type LayerFlowNode, type WireFlow
 import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { LayerNode } from './LayerNode';
 import { PALETTE_DRAG_TYPE, isNodeType } from './paletteDrag';
+import { useDrawnMark } from './useDrawnMark';
 
 /** Module scope so React Flow never sees a new nodeTypes object (its error002). */
 const nodeTypes = { layer: LayerNode };
@@ -106,6 +107,8 @@ export function Canvas() {
     [deriveEdges, docEdges, selection, faultyEdges],
   );
   const { screenToFlowPosition } = useReactFlow();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useDrawnMark(canvasRef);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
@@ -125,7 +128,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={canvasRef} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<LayerFlowNode, WireFlowEdge>
         nodes={nodes}
         edges={edges}
