@@ -11,7 +11,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('main/electron/index.ts') },
+        input: {
+          index: resolve('main/electron/index.ts'),
+          // Process entries: the training run and the inspection jobs, each in a utility/child process.
+          trainingWorker: resolve('main/engine/train/worker.ts'),
+          inspectWorker: resolve('main/engine/inspect/worker.ts'),
+        },
         external: [/^@tensorflow\//],
       },
     },

@@ -2,6 +2,8 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createProcessInspector } from '../engine/inspect/process';
+import { createTrainingService } from '../engine/train/service';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import { createTokenFiles } from '../services/tokenFiles';
@@ -9,6 +11,7 @@ import { createNativeDialogs } from './dialogs';
 import { hardenApp, hardenSession, hardenWindow } from './hardening';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { buildMenu } from './menu';
+import { utilityWorkerSpawner } from './trainingProcess';
 import { windowOptions } from './windowOptions';
 
 /**
@@ -29,12 +32,23 @@ const files = createTokenFiles();
 const recent = createRecentFiles(process.env.DEEPWIRE_DATA_DIR || app.getPath('userData'));
 let lastDir = app.getPath('documents');
 
+// Training runs in Electron utility processes (out/main/trainingWorker.js); runs live beside the user's documents.
+const cacheDir = join(app.getPath('userData'), 'cache');
+const training = createTrainingService({
+  runsDir: process.env.DEEPWIRE_RUNS_DIR || join(app.getPath('documents'), 'Deepwire', 'runs'),
+  spawnWorker: utilityWorkerSpawner(),
+  cacheDir,
+  inspector: createProcessInspector({ entry: join(here, 'inspectWorker.js'), cacheDir }),
+});
+training.onEvent((payload) => sendEvent('training.event', payload));
+
 const handlers = createCallHandlers({
   host: 'electron',
   version: app.getVersion(),
   files,
   recent,
   dialogs: createNativeDialogs(() => lastDir),
+  training,
 });
 
 async function refreshMenu(): Promise<void> {
@@ -77,4 +91,8 @@ void app.whenReady().then(async () => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void training.dispose();
 });
