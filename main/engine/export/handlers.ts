@@ -2,12 +2,14 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
 import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
-import { MAX_IMPORT_NOTES, type ExportVerification } from '../../../core/ipc/exportContract';
+import { MAX_IMPORT_NOTES } from '../../../core/ipc/exportContract';
 import { HostError } from '../../services/errors';
 import type { FileStore } from '../../services/fileStore';
 import { ImportError, importModel } from '../import';
 import { RUN_ID_PATTERN } from '../train/runFolder';
-import { ExportError, exportRun, TOLERANCE, type Verification } from './index';
+import { toWireVerification } from './wire';
+import { exportRunInChild } from './exportProcess';
+import { ExportError, TOLERANCE, type exportRun } from './index';
 
 type ExportChannel = 'runs.export' | 'runs.importModel';
 export type ExportHandlers = {
@@ -15,13 +17,15 @@ export type ExportHandlers = {
 };
 
 /** How the handlers reach the host's files: the same ids the file browser and dialogs hand out. */
+export { toWireVerification } from './wire';
+
 export type ModelFileAccess = Pick<FileStore, 'pathForRead' | 'idFor'>;
 
 export interface ExportHandlerOptions {
   runsDir: string;
   /** Without it (CLI hosts) `runs.importModel` answers `unsupported` and exports carry no fileId. */
   files?: ModelFileAccess;
-  /** Swappable for tests; default: the engine's exporter and importer. */
+  /** Swappable for tests; default: the engine's exporter (in a child process) and importer. */
   exportRun?: typeof exportRun;
   importModel?: typeof importModel;
 }
@@ -35,25 +39,14 @@ function withoutPaths(message: string, path: string, shown: string): string {
     .join('');
 }
 
-/** A non-finite difference (shape mismatch, NaN) cannot cross as JSON: it becomes a failed check with a reason. */
-export function toWireVerification(v: Verification): ExportVerification {
-  const base = { check: v.check, ran: v.ran, ...(v.reason === undefined ? {} : { reason: v.reason }) };
-  if (v.maxAbsDiff === undefined) return base;
-  if (Number.isFinite(v.maxAbsDiff)) return { ...base, maxAbsDiff: v.maxAbsDiff };
-  return {
-    ...base,
-    reason: v.reason ?? 'the exported model’s output did not match in shape or was not a number',
-  };
-}
-
 /**
  * `runs.export` and `runs.importModel`, served by the training service.
- * Exports run one at a time in this process: a small model's export and
- * verification take about a second (tfjs on CPU, onnxruntime), and the
- * Python checks run in their own processes, so the event loop stays free.
+ * Exports run one at a time, each in a child process: a ResNet-20's compile
+ * and checks hold the CPU for seconds, which would stall the host's sockets.
+ * Imports only parse files (no tfjs), so they stay in this process.
  */
 export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers {
-  const doExport = opts.exportRun ?? exportRun;
+  const doExport = opts.exportRun ?? exportRunInChild;
   const doImport = opts.importModel ?? importModel;
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
