@@ -38,6 +38,8 @@ const training = createTrainingService({
   runsDir: process.env.DEEPWIRE_RUNS_DIR || join(app.getPath('documents'), 'Deepwire', 'runs'),
   spawnWorker: utilityWorkerSpawner(),
   cacheDir,
+  // Model imports read files the user picked in a native dialog, by the same opaque ids.
+  files,
   inspector: createProcessInspector({ entry: join(here, 'inspectWorker.js'), cacheDir }),
 });
 training.onEvent((payload) => sendEvent('training.event', payload));
