@@ -20,7 +20,7 @@ export async function buildBenchRenderer(rebuild: boolean, log: (line: string) =
     root: join(ROOT, 'renderer'),
     base: './',
     plugins: [react()],
-    logLevel: 'warn',
+    logLevel: 'error',
     build: {
       outDir,
       emptyOutDir: true,

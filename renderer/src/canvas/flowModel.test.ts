@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withPositions } from '../actions/moveNodes';
 import { sampleDocument } from '../actions/testState';
 import { createEdgeDeriver, createNodeDeriver } from './flowModel';
+import { ESTIMATED_NODE_SIZE } from './nodeGeometry';
 
 describe('flow derivation', () => {
   it('reuses React Flow node objects for unchanged nodes', () => {
@@ -26,6 +27,24 @@ describe('flow derivation', () => {
     expect(input?.measured).toEqual({ width: 190, height: 70 });
     expect(input?.data).toEqual({});
     expect(input?.type).toBe('layer');
+  });
+
+  it('gives unmeasured nodes an estimated size and handle bounds, so React Flow renders only visible ones', () => {
+    const derive = createNodeDeriver();
+    const doc = sampleDocument();
+    const [input, conv, , out] = derive(
+      doc.nodes,
+      { nodeIds: [], edgeIds: [] },
+      { conv: { width: 190, height: 80 } },
+    );
+    expect(input?.measured).toEqual(ESTIMATED_NODE_SIZE);
+    // An input has only an output handle, an output only an input handle.
+    expect(input?.handles?.map((h) => h.type)).toEqual(['source']);
+    expect(out?.handles?.map((h) => h.type)).toEqual(['target']);
+    // Handles follow the measured size once there is one: centred vertically, on the left and right edges.
+    const [target, source] = conv?.handles ?? [];
+    expect(target).toMatchObject({ type: 'target', x: -4.5, y: 40 - 4.5 });
+    expect(source).toMatchObject({ type: 'source', x: 190 - 4.5, y: 40 - 4.5 });
   });
 
   it('derives edges with identity reuse and marks faulty ones', () => {

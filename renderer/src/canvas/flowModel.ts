@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../../core/graph/schema';
 import type { Selection, Size } from '../store/types';
+import { ESTIMATED_NODE_SIZE, handlesFor } from './nodeGeometry';
 
 /** Node data is empty on purpose: the node component reads its own state from the store by id. */
 export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
@@ -50,7 +51,9 @@ function toFlowNode(node: GraphNode, selected: boolean, size: Size | undefined):
     data: NO_DATA,
     selected,
   };
-  if (size) flow.measured = { width: size.width, height: size.height };
+  const box = size ?? ESTIMATED_NODE_SIZE;
+  flow.measured = { width: box.width, height: box.height };
+  flow.handles = handlesFor(node, box);
   return flow;
 }
 
