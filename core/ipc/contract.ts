@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../graph/schema';
 import { exportCalls } from './exportContract';
+import { dashboardCalls, runListingExtras } from './dashboardContract';
 import { insightCalls } from './insightContract';
 
 /**
@@ -100,12 +101,14 @@ export const calls = {
           outcome: z.enum(['done', 'failed', 'stopped', 'unknown']),
           epochs: z.number().int().min(0),
           valAcc: z.number().nullable(),
+          ...runListingExtras,
         }),
       )
       .max(1000),
   },
   /** The inside-the-network views (filters, activations, templates, evaluation, gradients, dataset preview). */
   ...insightCalls,
+  ...dashboardCalls,
   /** Export a finished run (verified) and import a model file as a graph. */
   ...exportCalls,
 } as const;

@@ -8,8 +8,9 @@ import type { TrainingChannel, TrainingService } from '../../services/training';
 import { listBuiltInDatasets } from '../data';
 import { createExportHandlers, type ModelFileAccess } from '../export/handlers';
 import { createInsightHandlers, createProcessInspector, type Inspector } from '../inspect';
+import { createDashboardHandlers } from '../experiment/handlers';
 import type { SpawnWorker, WorkerHandle } from './protocol';
-import { listRuns, newRunId, RUN_ID_PATTERN } from './runFolder';
+import { newRunId, RUN_ID_PATTERN } from './runFolder';
 
 interface ActiveRun {
   worker: WorkerHandle;
@@ -126,12 +127,16 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       return { runId };
     },
     'dataset.list': async () => listBuiltInDatasets(),
-    'runs.list': async () => listRuns(opts.runsDir),
+    ...createDashboardHandlers({
+      runsDir: opts.runsDir,
+      isActive: (runId) => runs.has(runId),
+      service: () => trainingService,
+    }),
     ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
     ...createExportHandlers({ runsDir: opts.runsDir, ...(opts.files ? { files: opts.files } : {}) }),
   };
 
-  return {
+  const trainingService: TrainingService = {
     handle: (channel, request) => {
       const handler = handlers[channel] as (request: unknown) => Promise<CallResponse<typeof channel>>;
       return handler(request);
@@ -150,4 +155,5 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       inspector.dispose();
     },
   };
+  return trainingService;
 }

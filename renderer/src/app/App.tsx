@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
+import { DashboardOverlay } from '../dashboard/DashboardOverlay';
 import { autoLayout } from '../files/fileCommands';
 import { FileDialog } from '../files/FileDialog';
 import { useHostStore } from '../files/hostStore';
@@ -90,6 +91,7 @@ function Editor() {
       <TemplateGallery />
       <FileDialog />
       <ConfirmDialog />
+      <DashboardOverlay />
       <Toasts />
     </div>
   );

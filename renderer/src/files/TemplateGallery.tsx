@@ -5,6 +5,7 @@ import { TEMPLATES } from '../../../core/templates/index';
 import { useUiStore } from '../store/uiStore';
 import { openTemplate } from './fileCommands';
 import { buildPreview, type Preview } from './templatePreview';
+import { ExperimentLink } from '../experiment/ExperimentLink';
 
 type Card = {
   id: string;
@@ -66,6 +67,7 @@ function Gallery() {
           {families.map(([family, list]) => (
             <section key={family}>
               <h3>{family}</h3>
+              {family === 'plain' && <ExperimentLink onOpen={close} />}
               <div className="gallery-grid">
                 {list.map((card) => (
                   <button

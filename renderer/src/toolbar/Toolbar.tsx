@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { CallResponse } from '../../../core/ipc/api';
 import { redo } from '../actions/redo';
+import { DashboardButtons } from '../dashboard/DashboardOverlay';
 import { undo } from '../actions/undo';
 import {
   autoLayout,
@@ -115,6 +116,7 @@ export function Toolbar() {
         >
           Templates
         </button>
+        <DashboardButtons />
       </div>
       <DocumentTitle />
     </header>
