@@ -24,6 +24,7 @@ import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { LayerNode } from './LayerNode';
 import { PALETTE_DRAG_TYPE, isNodeType } from './paletteDrag';
 import { useDrawnMark } from './useDrawnMark';
+import './canvas.css';
 
 /** Module scope so React Flow never sees a new nodeTypes object (its error002). */
 const nodeTypes = { layer: LayerNode };
@@ -109,6 +110,9 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   useDrawnMark(canvasRef);
+  // A class, not React state: panning must not re-render the canvas (see canvas.css).
+  const onMoveStart = useCallback(() => canvasRef.current?.classList.add('viewport-moving'), []);
+  const onMoveEnd = useCallback(() => canvasRef.current?.classList.remove('viewport-moving'), []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
@@ -136,6 +140,8 @@ export function Canvas() {
         onNodesChange={applyNodeChanges}
         onEdgesChange={applyEdgeChanges}
         onConnect={onConnect}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}
