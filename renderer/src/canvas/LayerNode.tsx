@@ -12,6 +12,8 @@ import type { LayerFlowNode } from './flowModel';
 
 /** Below this zoom the text is unreadable anyway: nodes draw as bare coloured boxes (cheap with 1,000 nodes). */
 export const DETAIL_ZOOM = 0.45;
+/** Below this zoom a title is a few pixels tall: it keeps its box but is not painted (text is the costly raster). */
+export const TITLE_ZOOM = 0.2;
 
 /** A stable hue per expansion group, so a stage's primitives read as one family. */
 function groupHue(groupId: string): number {
@@ -34,6 +36,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
     (problemsByNode(s.analysis.problems).get(id) ?? []).map((p) => p.message).join('\n'),
   );
   const detailed = useStore((s) => s.transform[2] >= DETAIL_ZOOM);
+  const titled = useStore((s) => s.transform[2] >= TITLE_ZOOM);
   if (!node) return null;
 
   const title = node.label || NODE_TITLES[node.type];
@@ -47,6 +50,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
     selected ? 'selected' : '',
     isComposite(node) ? 'composite' : '',
     detailed ? '' : 'overview',
+    titled ? '' : 'untitled',
   ]
     .filter(Boolean)
     .join(' ');
