@@ -165,9 +165,10 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
   };
 
   return {
-    run: (job) => {
-      const handler = handlers[job.channel] as (job: InspectJob) => Promise<CallResponse<typeof job.channel>>;
-      return handler(job) as never;
+    run: <C extends InsightChannel>(job: InspectJob<C>) => {
+      // The map is keyed by channel, so this handler takes exactly this channel's job.
+      const handler = handlers[job.channel] as unknown as (job: InspectJob<C>) => Promise<CallResponse<C>>;
+      return handler(job);
     },
     dispose: () => {
       for (const entry of runs.values())

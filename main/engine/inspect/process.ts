@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CallResponse } from '../../../core/ipc/contract';
 import type { InsightChannel, InspectJob, Inspector } from './inspector';
-import { InspectError } from './loadRun';
 
 export const INSPECT_WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
@@ -36,7 +35,7 @@ export function createProcessInspector(opts: { cacheDir?: string; entry?: string
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   function failAll(reason: string): void {
-    for (const call of pending.values()) call.reject(new InspectError('bad-request', reason));
+    for (const call of pending.values()) call.reject(new RemoteInspectError('internal', reason));
     pending.clear();
   }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,5 +44,21 @@ describe('insight handlers over the inspection process', () => {
       code: 'not-found',
       field: 'nodeId',
     });
+  }, 60_000);
+
+  it('fails pending calls with the reason when the inspection process dies, then starts a new one', async () => {
+    const entry = join(runsDir, 'crash-worker.mjs');
+    await writeFile(entry, "process.on('message', () => process.exit(3));\n");
+    const crashing = createProcessInspector({ entry });
+    try {
+      const job = { channel: 'runs.gradients', request: { runId: 'run-1' }, runDir: runsDir } as const;
+      await expect(crashing.run(job)).rejects.toMatchObject({
+        code: 'internal',
+        message: /stopped \(code 3\)/,
+      });
+      await expect(crashing.run(job)).rejects.toMatchObject({ code: 'internal' });
+    } finally {
+      crashing.dispose();
+    }
   }, 60_000);
 });
