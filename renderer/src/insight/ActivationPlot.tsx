@@ -47,7 +47,7 @@ export function ActivationPlot({ fn, alpha }: { fn: ActivationFunction; alpha: n
       <svg ref={ref} width={W} height={H} role="img" aria-label={`${fn} and its derivative`}>
         <line x1={0} x2={W} y1={py(0)} y2={py(0)} stroke="#3a424e" />
         <line x1={px(0)} x2={px(0)} y1={0} y2={H} stroke="#3a424e" />
-        {[-4, -2, 2, 4].map((x) => (
+        {[-3, -2, -1, 1, 2, 3].map((x) => (
           <text key={x} x={px(x)} y={py(0) + 10} fontSize={8} fill="#8a94a3" textAnchor="middle">
             {x}
           </text>

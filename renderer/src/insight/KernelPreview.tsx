@@ -3,7 +3,8 @@ import type { Padding } from '../../../core/graph/schema';
 import { kernelPreviewGeometry } from './kernelPreview';
 import { SaveImageButton } from './SaveImageButton';
 
-const CELL = 14;
+/** Room the inspector column leaves for the input and output grids side by side. */
+const WIDTH = 250;
 const MAX_DRAWN = 16;
 
 /**
@@ -39,11 +40,12 @@ export function KernelPreview({
     return () => window.clearInterval(timer);
   }, [playing, total]);
   const drawable = g.padded <= 24 && g.out <= 24;
+  const cell = Math.max(5, Math.min(14, Math.floor((WIDTH - 24) / Math.max(g.padded + g.out, 1))));
   const current = g.windows[Math.min(frame, total - 1)];
-  const inW = g.padded * CELL;
+  const inW = g.padded * cell;
   const outX = inW + 24;
-  const width = outX + Math.max(g.out, 1) * CELL + 4;
-  const height = Math.max(inW, g.out * CELL) + 4;
+  const width = outX + Math.max(g.out, 1) * cell + 4;
+  const height = Math.max(inW, g.out * cell) + 4;
   const firstUnused = g.padded - g.unused;
   return (
     <div data-testid="kernel-preview">
@@ -59,10 +61,10 @@ export function KernelPreview({
               <rect
                 key={i}
                 className={unused ? 'cell-unused' : pad ? 'cell-pad' : 'cell-input'}
-                x={c * CELL + 1}
-                y={r * CELL + 1}
-                width={CELL - 2}
-                height={CELL - 2}
+                x={c * cell + 1}
+                y={r * cell + 1}
+                width={cell - 2}
+                height={cell - 2}
                 fill={unused ? '#6b2a2a' : pad ? 'none' : '#2a3039'}
                 stroke={pad ? '#8a94a3' : 'none'}
                 strokeDasharray={pad ? '2 2' : undefined}
@@ -71,10 +73,10 @@ export function KernelPreview({
           })}
           {current && frame < total && (
             <rect
-              x={current.col * CELL}
-              y={current.row * CELL}
-              width={g.kernel * CELL}
-              height={g.kernel * CELL}
+              x={current.col * cell}
+              y={current.row * cell}
+              width={g.kernel * cell}
+              height={g.kernel * cell}
               fill="rgba(76,154,255,0.25)"
               stroke="#4c9aff"
               strokeWidth={2}
@@ -83,10 +85,10 @@ export function KernelPreview({
           {g.windows.map((w, i) => (
             <rect
               key={`o${i}`}
-              x={outX + w.outCol * CELL + 1}
-              y={w.outRow * CELL + 1}
-              width={CELL - 2}
-              height={CELL - 2}
+              x={outX + w.outCol * cell + 1}
+              y={w.outRow * cell + 1}
+              width={cell - 2}
+              height={cell - 2}
               fill={i <= frame ? (i === frame ? '#4c9aff' : '#2d5f9e') : '#20242c'}
             />
           ))}
