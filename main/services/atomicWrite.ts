@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+const TEMP_SUFFIX = /^[0-9a-f]{12}\.tmp$/;
 
 /** Directory fsync makes the rename durable; some platforms (Windows) refuse it, which is harmless. */
 async function fsyncDir(dir: string): Promise<void> {
@@ -15,15 +17,44 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+function tempPrefix(path: string): string {
+  return `.${basename(path)}.`;
+}
+
+/** Whether `name` is one of our temp files for the target named `target` (e.g. `.net.json.0a1b2c3d4e5f.tmp`). */
+export function isTempFileOf(name: string, target: string): boolean {
+  const prefix = tempPrefix(target);
+  return name.startsWith(prefix) && TEMP_SUFFIX.test(name.slice(prefix.length));
+}
+
+/**
+ * Removes temp files a killed writer of `path` left behind. Called after a
+ * successful save, so the only survivors are from writers that died (saves of
+ * one document are serialised by the app; a concurrent writer of the same file
+ * would lose its temp and fail, never tear the file).
+ */
+async function removeStaleTemps(path: string, keep: string): Promise<void> {
+  const dir = dirname(path);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const target = basename(path);
+  await Promise.all(
+    names
+      .filter((name) => name !== keep && isTempFileOf(name, target))
+      .map((name) => unlink(join(dir, name)).catch(() => undefined)),
+  );
+}
+
 /**
  * Replaces `path` with `text` so a reader sees either the old or the new file,
  * never a torn one: write a temp file in the same folder, fsync it, rename it
  * over the target, fsync the folder. On any failure the temp file is removed
- * and the original is left as it was.
+ * and the original is left as it was; after a success, temp files of earlier
+ * writers that were killed mid-save are swept.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tempName = `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`;
+  const temp = join(dir, tempName);
   let written = false;
   try {
     const handle = await open(temp, 'wx', 0o644);
@@ -39,4 +70,5 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } finally {
     if (!written) await unlink(temp).catch(() => undefined);
   }
+  await removeStaleTemps(path, tempName);
 }
