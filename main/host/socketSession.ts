@@ -34,6 +34,9 @@ export function serveSocket(socket: WebSocket, handlers: CallHandlers): void {
   const refuse = (id: FrameId, message: string): void =>
     reply(id, { ok: false, error: { code: 'bad-request', message } });
 
+  // ws reports a protocol violation (e.g. a frame beyond maxPayload) as an 'error' and closes the socket
+  // itself; without a listener that error would be thrown and take the whole host down.
+  socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     if (isBinary) return refuse(null, 'Frames must be JSON text.');
     if (sizeOf(data) > MAX_FRAME_BYTES) return refuse(null, 'Frame too large.');
