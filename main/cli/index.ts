@@ -23,7 +23,8 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/train'),
   },
   compare: {
-    summary: 'compare <graph|template> <graph|template> … [train options] [--out dir]  train each, table + SVG',
+    summary:
+      'compare <graph|template> <graph|template> … [train options] [--out dir]  train each, table + SVG',
     load: () => import('./commands/compare'),
   },
   predict: {

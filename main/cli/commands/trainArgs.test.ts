@@ -43,7 +43,9 @@ describe('parseTrainArgs', () => {
 
   it('resumes a run by id, refusing a graph or settings alongside', () => {
     expect(parseTrainArgs(['--resume', 'r1', '--out', 'runs'])).toMatchObject({ resume: 'r1', out: 'runs' });
-    expect(parseTrainArgs(['--resume', 'r1', '--epochs', '3'])).toMatch(/--resume takes the graph and settings/);
+    expect(parseTrainArgs(['--resume', 'r1', '--epochs', '3'])).toMatch(
+      /--resume takes the graph and settings/,
+    );
   });
 
   it('names the bad argument', () => {
