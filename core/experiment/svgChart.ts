@@ -37,6 +37,8 @@ export const PALETTE = [
 ];
 
 const MARGIN = { left: 64, right: 170, top: 36, bottom: 48 };
+/** Short series (epochs, depths) get a dot per point, so single values and corners stay visible. */
+const MAX_MARKED_POINTS = 40;
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -89,7 +91,10 @@ export function renderLineChartSvg(series: readonly SvgSeries[], options: SvgCha
     s.points.flatMap((p) => (p.y === null || !Number.isFinite(p.y) ? [] : [p.y])),
   );
   const [x0, x1] = extent(xs, [0, 1]);
-  const [y0, y1] = options.yRange ?? extent(ys, [0, 1]);
+  const fitted = extent(ys, [0, 1]);
+  // A fitted range gets a margin so the extreme points are not drawn on the frame.
+  const margin = (fitted[1] - fitted[0]) * 0.06;
+  const [y0, y1] = options.yRange ?? [fitted[0] - margin, fitted[1] + margin];
   const sx = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0)) * plotW;
   const sy = (y: number) => MARGIN.top + plotH - ((y - y0) / (y1 - y0)) * plotH;
   const yText = (v: number) => (options.percentY ? `${fmt(v * 100)}%` : fmt(v));
@@ -124,6 +129,14 @@ export function renderLineChartSvg(series: readonly SvgSeries[], options: SvgCha
           ? `<circle cx="${fmt(sx(segment[0]?.x ?? 0))}" cy="${fmt(sy(segment[0]?.y ?? 0))}" r="3" fill="${s.color}" data-series="${i}"/>`
           : `<polyline points="${d}" ${stroke} data-series="${i}"/>`,
       );
+    }
+    if (s.points.length <= MAX_MARKED_POINTS) {
+      for (const p of s.points) {
+        if (p.y === null || !Number.isFinite(p.y)) continue;
+        parts.push(
+          `<circle cx="${fmt(sx(p.x))}" cy="${fmt(sy(p.y))}" r="2.5" fill="${s.color}" data-marker="${i}"/>`,
+        );
+      }
     }
     const ly = MARGIN.top + 10 + i * 18;
     const lx = MARGIN.left + plotW + 12;
