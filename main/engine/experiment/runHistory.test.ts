@@ -88,6 +88,24 @@ describe('run history', () => {
     expect(rows.find((r) => r.runId === 'run-b')?.status).toBe('running');
   });
 
+  it('lists an imported model (no training events) as a finished run', async () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'deepwire-history-'));
+    dirs.push(runsDir);
+    fakeRun(runsDir, 'run-imported', []);
+    writeFileSync(
+      join(runsDir, 'run-imported', RUN_FILES.provenance),
+      JSON.stringify({
+        runId: 'run-imported',
+        createdAt: '2026-01-01T00:00:00Z',
+        dataset: '',
+        backend: 'cpu',
+        imported: true,
+      }),
+    );
+    const [row] = await listRunsDetailed(runsDir, () => false);
+    expect(row).toMatchObject({ runId: 'run-imported', outcome: 'done', status: 'done' });
+  });
+
   it('returns a run with its graph, settings and events, tolerating a torn last line', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'deepwire-history-'));
     dirs.push(runsDir);

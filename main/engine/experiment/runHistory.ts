@@ -120,7 +120,7 @@ async function readTag(runDir: string) {
   }
 }
 
-type Provenance = { createdAt?: unknown; dataset?: unknown; backend?: unknown };
+type Provenance = { createdAt?: unknown; dataset?: unknown; backend?: unknown; imported?: unknown };
 
 /** Run folders newest first (run ids start with a timestamp); a folder without provenance is not a run. */
 async function runFolders(
@@ -170,7 +170,8 @@ export async function listRunsDetailed(
       createdAt: text(provenance.createdAt, 64),
       dataset: text(provenance.dataset, 4096),
       backend: text(provenance.backend, 64),
-      outcome: outcomeOf(events),
+      // An imported model is a finished run without training events.
+      outcome: events.length === 0 && provenance.imported ? 'done' : outcomeOf(events),
       epochs: epochs.at(-1)?.epoch ?? 0,
       valAcc: epochs.at(-1)?.valAcc ?? null,
     };
