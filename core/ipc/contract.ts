@@ -3,6 +3,7 @@ import { LIMITS } from '../graph/schema';
 import { exportCalls } from './exportContract';
 import { dashboardCalls, runListingExtras } from './dashboardContract';
 import { insightCalls } from './insightContract';
+import { backupCalls } from './backupContract';
 
 /**
  * The one IPC contract shared by main, preload, the web host and the renderer.
@@ -111,6 +112,8 @@ export const calls = {
   ...dashboardCalls,
   /** Export a finished run (verified) and import a model file as a graph. */
   ...exportCalls,
+  /** Hot-exit backups of unsaved documents. */
+  ...backupCalls,
 } as const;
 
 export const events = {

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProcessInspector } from '../engine/inspect/process';
 import { createTrainingService } from '../engine/train/service';
+import { createBackupStore } from '../services/backups';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import { createTokenFiles } from '../services/tokenFiles';
@@ -29,7 +30,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 if (process.env.DEEPWIRE_USER_DATA) app.setPath('userData', process.env.DEEPWIRE_USER_DATA);
 
 const files = createTokenFiles();
-const recent = createRecentFiles(process.env.DEEPWIRE_DATA_DIR || app.getPath('userData'));
+const dataDir = process.env.DEEPWIRE_DATA_DIR || app.getPath('userData');
+const recent = createRecentFiles(dataDir);
 let lastDir = app.getPath('documents');
 
 // Training runs in Electron utility processes (out/main/trainingWorker.js); runs live beside the user's documents.
@@ -49,6 +51,7 @@ const handlers = createCallHandlers({
   version: app.getVersion(),
   files,
   recent,
+  backups: createBackupStore(dataDir),
   dialogs: createNativeDialogs(() => lastDir),
   training,
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventPayload } from '../../core/ipc/contract';
+import { createBackupStore } from '../services/backups';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import type { TrainingService } from '../services/training';
@@ -30,7 +31,7 @@ export interface WebHostOptions {
   workspace?: string;
   /** Where the built renderer lives (default out/renderer, built on demand). */
   rendererDir?: string;
-  /** Where the recent list is kept (default DEEPWIRE_DATA_DIR or ~/.deepwire). */
+  /** Where the recent list and hot-exit backups are kept (default DEEPWIRE_DATA_DIR or ~/.deepwire). */
   dataDir?: string;
   training?: TrainingService;
   log?: (line: string) => void;
@@ -79,11 +80,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   await ensureRendererBuilt(rendererDir, log);
   const files = await createWorkspaceFiles(options.workspace ?? defaultWorkspace());
+  const dataDir = options.dataDir ?? defaultDataDir();
   const handlers = createCallHandlers({
     host: 'web',
     version: packageVersion(),
     files,
-    recent: createRecentFiles(options.dataDir ?? defaultDataDir()),
+    recent: createRecentFiles(dataDir),
+    backups: createBackupStore(dataDir),
     workspace: files.root,
     ...(options.training ? { training: options.training } : {}),
   });

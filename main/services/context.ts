@@ -1,3 +1,4 @@
+import type { BackupStore } from './backups';
 import type { FileStore, NativeDialogs } from './fileStore';
 import type { RecentFiles } from './recentFiles';
 import type { TrainingService } from './training';
@@ -14,4 +15,8 @@ export interface HostContext {
   workspace?: string;
   /** The training engine, once wired in; until then training calls answer `unsupported`. */
   training?: TrainingService;
+  /** Hot-exit backups of unsaved documents; without it backup calls answer `unsupported`. */
+  backups?: BackupStore;
+  /** How documents reach the disk (default: writeFileAtomic); tests inject disk-full and permission failures. */
+  writeText?: (path: string, text: string) => Promise<void>;
 }

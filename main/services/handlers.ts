@@ -9,7 +9,7 @@ import {
 } from '../../core/ipc/contract';
 import { writeFileAtomic } from './atomicWrite';
 import type { HostContext } from './context';
-import { HostError } from './errors';
+import { HostError, toIpcError } from './errors';
 import type { CallSender } from './fileStore';
 import { isTrainingChannel, type TrainingChannel } from './training';
 
@@ -94,8 +94,25 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
     'file.read': async (request) => readOpened(await ctx.files.pathForRead(request.fileId)),
     'file.write': async (request) => {
       const path = await ctx.files.pathForWrite(request.fileId);
-      await writeFileAtomic(path, request.text);
+      try {
+        await (ctx.writeText ?? writeFileAtomic)(path, request.text);
+      } catch (error) {
+        // Name the file (not its folder) so the user knows which save failed; the old file is untouched.
+        const { code, message } = toIpcError(error, 'file.write');
+        throw new HostError(code, `Saving “${displayName(path)}” failed. ${message}`);
+      }
       await ctx.recent.add(path);
+      return { ok: true as const };
+    },
+    'backup.write': async (request) => {
+      if (!ctx.backups) return unsupported('Hot-exit backup')();
+      await ctx.backups.write(request.key, request.text);
+      return { ok: true as const };
+    },
+    'backup.list': async () => (ctx.backups ? ctx.backups.list() : []),
+    'backup.discard': async (request) => {
+      if (!ctx.backups) return unsupported('Hot-exit backup')();
+      await ctx.backups.discard(request.key);
       return { ok: true as const };
     },
     'file.recent': async () => {
