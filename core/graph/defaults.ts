@@ -8,7 +8,7 @@ export const DEFAULT_PARAMS: { [T in NodeType]: ParamsOf<T> } = {
   avgPool2d: { pool: 2, stride: 2, padding: 'valid' },
   globalAvgPool2d: {},
   activation: { fn: 'relu', alpha: 0.01 },
-  batchNorm: { momentum: 0.99, epsilon: 0.001 },
+  batchNorm: { momentum: 0.9, epsilon: 0.001 },
   lrn: { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
   dense: { units: 64, useBias: true },
   flatten: {},
