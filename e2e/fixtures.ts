@@ -43,6 +43,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Uncaught page errors are failures, not noise.
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
+    // Hot-exit backups left by an earlier test on this worker's host would be offered back to this one.
+    await rm(join(webHost.dataDir, 'backups'), { recursive: true, force: true });
     await page.goto(webHost.url);
     await expect(page.getByTestId('app-ready')).toBeVisible();
     await use(page);

@@ -43,6 +43,8 @@ export interface WebHost {
   port: number;
   origin: string;
   workspace: string;
+  /** Where the recent list and hot-exit backups live (`<dataDir>/backups/<key>.json`). */
+  dataDir: string;
   /** Pushes an event to every connected browser. */
   broadcast<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
@@ -146,6 +148,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     port,
     origin: originOf(hostName, port),
     workspace: files.root,
+    dataDir,
     broadcast,
     async close() {
       stopTrainingEvents?.();

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
 import { DashboardOverlay } from '../dashboard/DashboardOverlay';
+import { BackupOffer } from '../files/BackupOffer';
 import { autoLayout } from '../files/fileCommands';
 import { FileDialog } from '../files/FileDialog';
 import { useHostStore } from '../files/hostStore';
 import { ConfirmDialog, Toasts } from '../files/Overlays';
 import { TemplateGallery } from '../files/TemplateGallery';
+import { useHotExit } from '../files/useHotExit';
 import { FIT_VIEW_OPTIONS, viewControls } from '../files/viewControls';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
@@ -40,6 +42,7 @@ async function connectHost(): Promise<() => void> {
 function Editor() {
   const [ready, setReady] = useState(false);
   const { fitView, setViewport } = useReactFlow();
+  useHotExit();
 
   useEffect(() => {
     viewControls.fitView = () => void fitView(FIT_VIEW_OPTIONS);
@@ -91,6 +94,7 @@ function Editor() {
       <TemplateGallery />
       <FileDialog />
       <ConfirmDialog />
+      <BackupOffer />
       <DashboardOverlay />
       <Toasts />
     </div>

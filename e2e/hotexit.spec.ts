@@ -1,0 +1,62 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function backupFiles(dataDir: string): Promise<string[]> {
+  const names = await readdir(join(dataDir, 'backups')).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith('.json'));
+}
+
+async function nodeIds(page: Page): Promise<string[]> {
+  const ids = await page
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  return ids.sort();
+}
+
+/** Adds a dense layer through quick-add: an edit that makes the document dirty. */
+async function edit(page: Page): Promise<void> {
+  await page.getByTestId('canvas').hover();
+  await page.keyboard.press('/');
+  await page.getByTestId('quick-add-input').fill('dense');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-add')).toHaveCount(0);
+}
+
+/** A reload stands in for a crash: the page goes away with unsaved edits (the unload guard is accepted). */
+async function crashAndReload(page: Page): Promise<void> {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+}
+
+test('an unsaved graph is backed up within 2 s, offered back after a crash and restored as it was', async ({
+  page,
+  webHost,
+}) => {
+  const before = await nodeIds(page);
+  await edit(page);
+  await expect.poll(() => nodeIds(page)).toHaveLength(before.length + 1);
+  const edited = await nodeIds(page);
+  await expect.poll(() => backupFiles(webHost.dataDir), { timeout: 2_000 }).toHaveLength(1);
+
+  await crashAndReload(page);
+  const offer = page.getByTestId('backup-offer');
+  await expect(offer).toContainText('Restore unsaved graph from');
+  expect(await nodeIds(page)).toEqual(before);
+  await page.getByTestId('backup-restore').click();
+  await expect(offer).toHaveCount(0);
+  await expect.poll(() => nodeIds(page)).toEqual(edited);
+  // Restored means unsaved: the backup stays until the graph is saved or discarded.
+  expect(await backupFiles(webHost.dataDir)).toHaveLength(1);
+});
+
+test('discarding the offered backup deletes its file', async ({ page, webHost }) => {
+  await edit(page);
+  await expect.poll(() => backupFiles(webHost.dataDir), { timeout: 2_000 }).toHaveLength(1);
+  await crashAndReload(page);
+  await page.getByTestId('backup-discard').click();
+  await expect(page.getByTestId('backup-offer')).toHaveCount(0);
+  await expect.poll(() => backupFiles(webHost.dataDir)).toEqual([]);
+});
