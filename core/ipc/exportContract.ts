@@ -39,7 +39,7 @@ export const exportCalls = {
       tolerance: z.number().positive(),
     }),
   },
-  /** Opens a model file (model.json, .keras, Keras .json, .onnx) as a graph document; nothing in it runs. */
+  /** Opens a model file (model.json, .keras, Keras .json, .onnx) as a graph document, keeping its weights as a run; nothing in it runs. */
   'runs.importModel': {
     request: z.object({ fileId }).strict(),
     response: z.object({
@@ -49,6 +49,8 @@ export const exportCalls = {
       notes: z.array(z.string().max(4096)).max(MAX_IMPORT_NOTES),
       /** Name of the imported file, for the document title. */
       name: z.string().max(1024),
+      /** The run the imported weights were kept as (a finished run: inspect, evaluate, export it). */
+      runId,
     }),
   },
 } as const;

@@ -7,7 +7,7 @@ import { buildLeNet5 } from '../../../core/templates/classic';
 import { everyNodeTypeGraph, resnet20Graph } from '../compile/test-graphs';
 import { exportRun, formatVerification, TOLERANCE, type ExportFormat } from './index';
 import { findTorchPython } from './pytorch';
-import { writeFakeRun } from './test-helpers';
+import { dilatedConvGraph, writeFakeRun } from './test-helpers';
 
 let scratch = '';
 beforeAll(async () => {
@@ -21,6 +21,8 @@ const GRAPHS: [string, () => GraphDocument][] = [
   ['LeNet-5', buildLeNet5],
   ['ResNet-20', resnet20Graph],
   ['every node type', () => everyNodeTypeGraph()],
+  // Compiled to Deepwire>DilatedConv2D: ONNX `dilations`, Keras `dilation_rate`, PyTorch `dilation=`.
+  ['dilated convolutions', dilatedConvGraph],
 ];
 const FORMATS: ExportFormat[] = ['tfjs', 'onnx', 'keras', 'pytorch'];
 

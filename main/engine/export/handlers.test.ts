@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../core/graph/document';
@@ -104,6 +104,17 @@ describe('runs.importModel', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.document.nodes.length).toBe(buildLeNet5().nodes.length);
+    // The weights were kept as a finished run beside the trained one.
+    expect(result.runId).not.toBe(RUN_ID);
+    const kept = join(workspace, 'runs', result.runId);
+    expect((await stat(join(kept, 'model', 'weights.bin'))).size).toBe(
+      (await stat(join(workspace, 'runs', RUN_ID, 'model', 'weights.bin'))).size,
+    );
+    const provenance = JSON.parse(await readFile(join(kept, 'provenance.json'), 'utf8')) as {
+      imported?: { file?: string; source?: string };
+    };
+    expect(provenance.imported).toMatchObject({ file: 'model.json', source: 'tfjs' });
+    expect(JSON.stringify(provenance)).not.toContain(temp.path);
   }, 60_000);
 
   it('turns a hostile model.json into a typed error naming the file and the field', async () => {
@@ -115,6 +126,7 @@ describe('runs.importModel', () => {
     const first = exported.weightsManifest[0];
     if (first) first.paths = ['../../../../etc/passwd'];
     await writeFile(join(dir, 'model.json'), JSON.stringify(exported));
+    const runsBefore = (await readdir(join(workspace, 'runs'))).sort();
     const error = await expectHostError(
       handlers['runs.importModel']({ fileId: 'hostile/model.json' }),
       'bad-request',
@@ -122,6 +134,8 @@ describe('runs.importModel', () => {
     );
     expect(error.message).toMatch(/^model\.json: .*outside the model folder/);
     expect(error.message).not.toContain(temp.path);
+    // Refused before anything was written: no run, not even a temp folder.
+    expect((await readdir(join(workspace, 'runs'))).sort()).toEqual(runsBefore);
   });
 
   it('refuses ids that leave the workspace and files it does not recognise', async () => {

@@ -5,7 +5,7 @@ import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import { MAX_IMPORT_NOTES } from '../../../core/ipc/exportContract';
 import { HostError } from '../../services/errors';
 import type { FileStore } from '../../services/fileStore';
-import { ImportError, importModel } from '../import';
+import { ImportError, importModel, writeImportedRun } from '../import';
 import { RUN_ID_PATTERN } from '../train/runFolder';
 import { toWireVerification } from './wire';
 import { exportRunInChild } from './exportProcess';
@@ -43,7 +43,7 @@ function withoutPaths(message: string, path: string, shown: string): string {
  * `runs.export` and `runs.importModel`, served by the training service.
  * Exports run one at a time, each in a child process: a ResNet-20's compile
  * and checks hold the CPU for seconds, which would stall the host's sockets.
- * Imports only parse files (no tfjs), so they stay in this process.
+ * Imports only parse files and write the run folder (no model is compiled), so they stay in this process.
  */
 export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers {
   const doExport = opts.exportRun ?? exportRunInChild;
@@ -98,7 +98,19 @@ export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers
           'fileId',
         );
       const notes = result.notes.slice(0, MAX_IMPORT_NOTES).map((note) => note.slice(0, 4096));
-      return { document: checked.document, source: result.source, notes, name };
+      // The weights are kept as a finished run, so the imported model can be inspected, evaluated and exported.
+      const { runId } = await writeImportedRun(
+        opts.runsDir,
+        { ...result, document: checked.document },
+        {
+          fileName: name,
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof ImportError)
+          throw new HostError('bad-request', `${name}: ${error.message}`, 'fileId');
+        throw error;
+      });
+      return { document: checked.document, source: result.source, notes, name, runId };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GraphBuilder } from '../../../core/graph/builder';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { createRng } from '../../../core/random';
 import { initBackend } from '../backends';
@@ -40,4 +41,26 @@ export async function writeFakeRun(runDir: string, doc: GraphDocument, seed = 3)
   await writeFile(join(runDir, RUN_FILES.settings), JSON.stringify({ seed }));
   await saveModelFolder(join(runDir, RUN_FILES.model), model);
   model.dispose();
+}
+
+/**
+ * Dilated convolutions in every padding form (compiled to Deepwire>DilatedConv2D):
+ * 'same' with dilation 2, 'valid' with dilation 3, and explicit padding with
+ * dilation 2 and no bias (padding 1 for a 5-wide dilated window, so it cannot
+ * be read back as 'same').
+ */
+export function dilatedConvGraph(): GraphDocument {
+  const g = new GraphBuilder('dilated convolutions');
+  g.add('input', { height: 14, width: 14, channels: 3 }, { id: 'in' });
+  g.add('conv2d', { filters: 4, kernel: 3, stride: 1, padding: 'same', dilation: 2 }, { id: 'd2-same' });
+  g.add('activation', { fn: 'relu' }, { id: 'relu' });
+  g.add('conv2d', { filters: 5, kernel: 3, stride: 1, padding: 'valid', dilation: 3 }, { id: 'd3-valid' });
+  g.add(
+    'conv2d',
+    { filters: 5, kernel: 3, stride: 1, padding: 1, dilation: 2, useBias: false },
+    { id: 'd2-explicit' },
+  );
+  g.add('flatten', {}, { id: 'flatten' });
+  g.add('output', { classes: 4 }, { id: 'out' });
+  return g.build();
 }

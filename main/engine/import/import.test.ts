@@ -11,7 +11,7 @@ import { compileGraph, sanitiseLayerName } from '../compile';
 import { everyNodeTypeGraph, resnet20Graph } from '../compile/test-graphs';
 import { exportRun } from '../export';
 import { checkBatch, loadRun, maxAbsDiff } from '../export/run';
-import { writeFakeRun } from '../export/test-helpers';
+import { dilatedConvGraph, writeFakeRun } from '../export/test-helpers';
 import { applyWeights } from '../train/checkpoint';
 import { importModel } from './index';
 
@@ -35,6 +35,7 @@ const CASES: [string, () => GraphDocument][] = [
   ['LeNet-5', buildLeNet5],
   ['ResNet-20', resnet20Graph],
   ['every node type', () => everyNodeTypeGraph()],
+  ['dilated convolutions', dilatedConvGraph],
 ];
 const SOURCES = [
   ['tfjs', (dir: string) => dir],

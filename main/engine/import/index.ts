@@ -8,6 +8,7 @@ import type { ImportResult } from './spec';
 
 export { ImportError, IMPORT_LIMITS } from './errors';
 export type { ImportedWeights, ImportResult } from './spec';
+export { writeImportedRun, SOURCE_FORMATS, type ImportedRun, type ImportedProvenance } from './importRun';
 
 /**
  * Opens a model file as an editable Deepwire graph with its weights:

@@ -13,8 +13,9 @@ function reason(error: unknown): string {
 
 /**
  * Imports a model file the host knows by id and shows it as a new, unsaved
- * document. The caller has already passed the unsaved-changes guard. Notes
- * (folded layers, dropped details) are shown in a toast.
+ * document; the host keeps its weights as a finished run, named in the toast.
+ * The caller has already passed the unsaved-changes guard. Notes (folded
+ * layers, dropped details) are shown in the toast too.
  */
 export async function importModelById(fileId: string): Promise<boolean> {
   try {
@@ -31,7 +32,10 @@ export async function importModelById(fileId: string): Promise<boolean> {
     requestAnimationFrame(() => viewControls.fitView());
     const nodes = parsed.document.nodes.length;
     const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
-    showToast('info', `Imported ${result.name} (${result.source}, ${nodes} nodes).${notes}`);
+    showToast(
+      'info',
+      `Imported ${result.name} (${result.source}, ${nodes} nodes). Imported weights kept as run ${result.runId}.${notes}`,
+    );
     return true;
   } catch (error) {
     showToast('error', `Could not import the model: ${reason(error)}`);
