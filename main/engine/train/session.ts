@@ -1,10 +1,17 @@
 import { writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseDocument } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/graph/validate';
 import type { RunSummary, TrainingEvent } from '../../../core/training/events';
+import {
+  estimateTrainingMemory,
+  isOutOfMemory,
+  memoryWarning,
+  outOfMemoryReason,
+} from '../../../core/training/memoryEstimate';
 import type { TrainingSettings } from '../../../core/training/settings';
 import { formatBackendReport, initBackend } from '../backends';
 import { compileGraph, CompileError } from '../compile';
@@ -25,6 +32,8 @@ export interface SessionOptions {
   emit(event: TrainingEvent): void;
   control?: RunControl;
   cacheDir?: string;
+  /** The machine's memory for the pre-flight warning (default os.totalmem(); tests pass a small one). */
+  totalMemoryBytes?: number;
 }
 
 /** Maps anything a run can throw to the failed event the user sees. */
@@ -43,8 +52,8 @@ export function toFailedEvent(error: unknown): Extract<TrainingEvent, { type: 'f
     return { type: 'failed', reason: error.message, code: 'data' };
   }
   const message = error instanceof Error ? error.message : String(error);
-  const oom = /out of memory|allocation failed|Array buffer allocation/i.test(message);
-  return { type: 'failed', reason: message, code: oom ? 'oom' : 'internal' };
+  if (isOutOfMemory(message)) return { type: 'failed', reason: outOfMemoryReason(message), code: 'oom' };
+  return { type: 'failed', reason: message, code: 'internal' };
 }
 
 function parseGraph(input: unknown): GraphDocument {
@@ -91,6 +100,9 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
     emit({ type: 'status', phase: 'compiling', backend, backendReport: formatBackendReport(report) });
 
     const document = parseGraph(rawGraph);
+    const estimate = estimateTrainingMemory(document, settings);
+    const warning = memoryWarning(estimate, opts.totalMemoryBytes ?? totalmem(), settings.batchSize);
+    if (warning) emit({ type: 'status', phase: 'compiling', message: warning });
     const compiled = compileGraph(document, { seed: settings.seed });
     model = compiled.model;
     const inputShape = model.inputs[0]?.shape.slice(1) ?? [];

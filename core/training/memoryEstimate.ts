@@ -1,0 +1,101 @@
+import type { GraphDocument } from '../graph/schema';
+import { inferGraph } from '../graph/infer';
+import { elementCount } from '../graph/shape';
+import type { OptimizerName } from './settings';
+
+/** float32 everywhere (the engine trains in float32 on every backend). */
+const BYTES_PER_VALUE = 4;
+
+/** Per-weight state each optimizer keeps (tf.js: momentum's velocity, RMSProp's two accumulators, Adam's two moments). */
+export const OPTIMIZER_SLOTS: Record<OptimizerName, number> = {
+  sgd: 0,
+  momentum: 1,
+  nesterov: 1,
+  rmsprop: 2,
+  adam: 2,
+};
+
+/**
+ * Activations are kept from the forward pass for the backward one, which
+ * makes a gradient of the same size: two copies of every layer output.
+ */
+const ACTIVATION_COPIES = 2;
+
+export type MemoryEstimate = {
+  weightsBytes: number;
+  /** One gradient per trainable weight. */
+  gradientBytes: number;
+  optimizerBytes: number;
+  /** Every node's output (and its gradient) × the batch size. */
+  activationBytes: number;
+  totalBytes: number;
+};
+
+/**
+ * A pre-flight estimate of what training `doc` needs, from core's shape
+ * inference alone (nothing is built): weights, gradients, optimizer slots,
+ * and activations × batch. A lower bound: backends add workspace and the
+ * data pipeline its batches, so callers warn well below physical memory.
+ */
+export function estimateTrainingMemory(
+  doc: GraphDocument,
+  settings: { batchSize: number; optimizer: OptimizerName },
+): MemoryEstimate {
+  const inference = inferGraph(doc);
+  let valuesPerSample = 0;
+  for (const id of inference.order) {
+    const shape = inference.nodes[id]?.shape;
+    if (shape) valuesPerSample += elementCount(shape);
+  }
+  const weightsBytes = inference.totalParams * BYTES_PER_VALUE;
+  const gradientBytes = inference.trainableParams * BYTES_PER_VALUE;
+  const optimizerBytes = inference.trainableParams * OPTIMIZER_SLOTS[settings.optimizer] * BYTES_PER_VALUE;
+  const activationBytes = valuesPerSample * settings.batchSize * ACTIVATION_COPIES * BYTES_PER_VALUE;
+  return {
+    weightsBytes,
+    gradientBytes,
+    optimizerBytes,
+    activationBytes,
+    totalBytes: weightsBytes + gradientBytes + optimizerBytes + activationBytes,
+  };
+}
+
+/** Above this share of the machine's memory, training is likely to fail or swap. */
+export const MEMORY_WARNING_FRACTION = 0.5;
+
+function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+/** The pre-training warning, or null when the estimate fits comfortably in `totalMemoryBytes`. */
+export function memoryWarning(
+  estimate: MemoryEstimate,
+  totalMemoryBytes: number,
+  batchSize: number,
+  fraction = MEMORY_WARNING_FRACTION,
+): string | null {
+  if (estimate.totalBytes <= totalMemoryBytes * fraction) return null;
+  return (
+    `This model needs about ${gib(estimate.totalBytes)} to train at batch size ${batchSize} ` +
+    `(activations ${gib(estimate.activationBytes)}), over ${Math.round(fraction * 100)}% of this machine's ` +
+    `${gib(totalMemoryBytes)}. Training may run out of memory: lower the batch size or make the model smaller.`
+  );
+}
+
+const OOM_PHRASES =
+  /out of memory|allocation failed|Array buffer allocation|Cannot allocate|Maximum memory size/i;
+/** TensorFlow's own "OOM when allocating…": as a whole, upper-case word only ("zoom" is not one). */
+const OOM_WORD = /\b(OOM|ENOMEM)\b/;
+
+export function isOutOfMemory(message: string): boolean {
+  return OOM_PHRASES.test(message) || OOM_WORD.test(message);
+}
+
+/** The message for an out-of-memory failure during training: says what happened and what to change. */
+export function outOfMemoryReason(detail: string): string {
+  const cause = detail.trim().slice(0, 300);
+  return (
+    'Training ran out of memory. Lower the batch size (or make the model smaller) and train again.' +
+    (cause ? ` (${cause})` : '')
+  );
+}
