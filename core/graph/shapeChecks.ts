@@ -16,7 +16,8 @@ export type ShapeIssue = {
     | 'dense-needs-flatten'
     | 'needs-image'
     | 'non-positive-size'
-    | 'stride-leftover';
+    | 'stride-leftover'
+    | 'stride-with-dilation';
   severity: 'error' | 'warning';
   /** Completes a sentence that starts with the node's name. */
   text: string;
@@ -121,6 +122,11 @@ export function primitiveIssues(node: PrimitiveNode, inputs: readonly EdgeShape[
         fixes: [flattenFix(first.edge.id)],
       },
     ];
+  }
+  if (node.type === 'conv2d' && node.params.stride > 1 && node.params.dilation > 1) {
+    // TensorFlow (and so training and export) has no strided atrous convolution; say so before Train does.
+    const text = `combines stride ${node.params.stride} with dilation ${node.params.dilation}, which training does not support. Use stride 1 with dilation, or dilation 1 with stride.`;
+    return [{ code: 'stride-with-dilation', severity: 'error', text }];
   }
   const w = windowOf(node);
   if (w && shape) return windowIssues(w, shape);

@@ -153,6 +153,21 @@ describe('validateGraph', () => {
     );
   });
 
+  it('stride-with-dilation: a strided atrous conv is refused before training', () => {
+    const doc = net(
+      (b) => b.add('conv2d', { kernel: 3, stride: 2, dilation: 2, padding: 'same' }, { id: 'c' }),
+      {
+        height: 16,
+        width: 16,
+        channels: 1,
+      },
+    );
+    const problem = only(doc, 'stride-with-dilation');
+    expect(problem.severity).toBe('error');
+    expect(problem.nodeId).toBe('c');
+    expect(problem.message).toContain('stride 2 with dilation 2');
+  });
+
   it('stride-leftover inside a composite is reported on the composite', () => {
     const doc = net((b) => b.add('vggBlock', { convs: 1, filters: 4 }, { id: 'vgg' }), {
       height: 7,

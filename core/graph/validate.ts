@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'needs-image'
   | 'non-positive-size'
   | 'stride-leftover'
+  | 'stride-with-dilation'
   | 'softmax-before-output'
   | 'huge-model';
 
