@@ -31,7 +31,7 @@ async function crashAndReload(page: Page): Promise<void> {
   await expect(page.getByTestId('app-ready')).toBeVisible();
 }
 
-test('an unsaved graph is backed up within 2 s, offered back after a crash and restored as it was', async ({
+test('an unsaved graph is backed up within 2 s, offered back after a crash, restored as it was; saving removes the backup', async ({
   page,
   webHost,
 }) => {
@@ -49,7 +49,14 @@ test('an unsaved graph is backed up within 2 s, offered back after a crash and r
   await expect(offer).toHaveCount(0);
   await expect.poll(() => nodeIds(page)).toEqual(edited);
   // Restored means unsaved: the backup stays until the graph is saved or discarded.
+  await expect(page.getByTestId('document-title')).toHaveAttribute('data-dirty', 'true');
   expect(await backupFiles(webHost.dataDir)).toHaveLength(1);
+
+  await page.getByTestId('toolbar-save-as').click();
+  await page.getByTestId('file-dialog-name').fill('recovered');
+  await page.getByTestId('file-dialog-confirm').click();
+  await expect(page.getByTestId('document-title')).toHaveAttribute('data-dirty', 'false');
+  await expect.poll(() => backupFiles(webHost.dataDir)).toEqual([]);
 });
 
 test('discarding the offered backup deletes its file', async ({ page, webHost }) => {
