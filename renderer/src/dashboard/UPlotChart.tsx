@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { SaveImageButton } from '../insight/SaveImageButton';
 
 export type ChartSeries = { label: string; color: string; width?: number; dash?: number[] };
 
@@ -32,6 +33,16 @@ function countPoints(data: uPlot.AlignedData): number {
  * through setData (cheap; uPlot is made for streaming), resized with its box.
  * The data attributes let tests and people see what it plots.
  */
+/** A chart title as a file name: "Loss (log)" → "loss-log". */
+function fileNameOf(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'chart'
+  );
+}
+
 export function UPlotChart({
   title,
   series,
@@ -99,13 +110,19 @@ export function UPlotChart({
     plot.current?.setData(data);
   }, [data]);
 
+  // uPlot owns the host's children, so the save button sits beside it in a frame.
   return (
-    <div
-      ref={host}
-      className="dash-chart"
-      data-testid={testId}
-      data-series-count={series.length}
-      data-points={countPoints(data)}
-    />
+    <div className="dash-chart-frame" style={{ position: 'relative' }}>
+      <div
+        ref={host}
+        className="dash-chart"
+        data-testid={testId}
+        data-series-count={series.length}
+        data-points={countPoints(data)}
+      />
+      <div style={{ position: 'absolute', top: 2, right: 2 }}>
+        <SaveImageButton target={host} name={fileNameOf(title)} />
+      </div>
+    </div>
   );
 }
