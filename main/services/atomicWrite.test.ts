@@ -22,6 +22,14 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir.path)).toEqual(['net.deepwire.json']);
   });
 
+  it('queues overlapping saves of one file: the last one wins and no temp file is swept mid-write', async () => {
+    const file = join(dir.path, 'busy.json');
+    const texts = Array.from({ length: 8 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(200_000) }));
+    await Promise.all(texts.map((text) => writeFileAtomic(file, text)));
+    expect(await readFile(file, 'utf8')).toBe(texts[7]);
+    expect(await readdir(dir.path)).toEqual(['busy.json']);
+  });
+
   it('creates a file that did not exist', async () => {
     const file = join(dir.path, 'fresh.json');
     await writeFileAtomic(file, 'x'.repeat(100_000));

@@ -44,6 +44,9 @@ async function removeStaleTemps(path: string, keep: string): Promise<void> {
   );
 }
 
+/** Writes to one path from this process run one after another, so a sweep never removes a live temp file. */
+const queues = new Map<string, Promise<void>>();
+
 /**
  * Replaces `path` with `text` so a reader sees either the old or the new file,
  * never a torn one: write a temp file in the same folder, fsync it, rename it
@@ -51,7 +54,24 @@ async function removeStaleTemps(path: string, keep: string): Promise<void> {
  * and the original is left as it was; after a success, temp files of earlier
  * writers that were killed mid-save are swept.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export function writeFileAtomic(path: string, text: string): Promise<void> {
+  const previous = queues.get(path) ?? Promise.resolve();
+  const next = previous.then(
+    () => replaceFile(path, text),
+    () => replaceFile(path, text),
+  );
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(path, settled);
+  void settled.then(() => {
+    if (queues.get(path) === settled) queues.delete(path);
+  });
+  return next;
+}
+
+async function replaceFile(path: string, text: string): Promise<void> {
   const dir = dirname(path);
   const tempName = `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`;
   const temp = join(dir, tempName);
