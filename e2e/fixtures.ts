@@ -2,10 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { createTrainingService } from '../main/engine/train/service';
-import { nodeWorkerSpawner } from '../main/engine/train/spawn';
 import { startWebHost, type WebHost } from '../main/host/webHost';
-import { createWorkspaceFiles } from '../main/services/workspaceFiles';
 
 type WorkerFixtures = {
   /** The web host for this worker, in-process on a free port, over a fresh temp workspace. */
@@ -28,27 +25,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
       const root = await mkdtemp(join(tmpdir(), 'deepwire-e2e-'));
-      const workspace = join(root, 'workspace');
-      // The same wiring as `deepwire serve`: real training processes, runs in the workspace.
-      const training = createTrainingService({
-        runsDir: join(workspace, 'runs'),
-        spawnWorker: nodeWorkerSpawner,
-        cacheDir: join(root, 'data', 'cache'),
-        files: await createWorkspaceFiles(workspace),
-      });
-      // DEEPWIRE_E2E_RENDERER_DIR lets a local run use a private build while others rebuild out/.
-      const rendererDir = process.env.DEEPWIRE_E2E_RENDERER_DIR;
       const host = await startWebHost({
         port: 0,
-        workspace,
+        workspace: join(root, 'workspace'),
         dataDir: join(root, 'data'),
-        training,
         log: (line) => process.stdout.write(`${line}\n`),
-        ...(rendererDir ? { rendererDir } : {}),
       });
       await use(host);
       await host.close();
-      await training.dispose();
       await rm(root, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 300_000 },
