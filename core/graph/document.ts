@@ -9,15 +9,29 @@ export type DocumentError = {
   message: string;
   path?: string;
 };
+/** Why a document may be looked at and edited but not saved over: it came from a newer Deepwire. */
+export type ReadOnlyReason = { version: number; reason: string };
 export type ParseResult =
-  { ok: true; document: GraphDocument; migratedFrom: number | null } | { ok: false; error: DocumentError };
+  | { ok: true; document: GraphDocument; migratedFrom: number | null; readOnly?: ReadOnlyReason }
+  | { ok: false; error: DocumentError };
+
+export type ParseOptions = {
+  /**
+   * Read a newer version best-effort (read-only) instead of refusing it. Only
+   * the editor's open path asks for this: it can show the file and forbid
+   * saving over it. Training, the CLI and imports keep refusing, since a
+   * newer file may mean something this version would silently ignore.
+   */
+  allowNewer?: boolean;
+};
 
 /**
  * Reads a document from JSON text or an already-parsed value: checks the
- * format marker, migrates older versions, refuses newer ones, then validates
- * against the schema. Never throws.
+ * format marker, migrates older versions, refuses newer ones (or, with
+ * `allowNewer`, reads them read-only), then validates against the schema.
+ * Never throws.
  */
-export function parseDocument(input: unknown): ParseResult {
+export function parseDocument(input: unknown, options: ParseOptions = {}): ParseResult {
   let value = input;
   if (typeof input === 'string') {
     try {
@@ -46,17 +60,38 @@ export function parseDocument(input: unknown): ParseResult {
       'version',
     );
   }
-  if (version > CURRENT_VERSION) {
-    return fail(
-      'version-too-new',
-      `This file is document version ${version}, made by a newer Deepwire; this one reads up to version ${CURRENT_VERSION}. Update Deepwire to open it.`,
-      'version',
-    );
-  }
+  if (version > CURRENT_VERSION) return parseNewer(raw, version, options.allowNewer === true);
   const migrated = version < CURRENT_VERSION ? migrate(raw, version) : raw;
   const parsed = documentSchema.safeParse(migrated);
   if (!parsed.success) return schemaFailure(parsed.error.issues, migrated);
   return { ok: true, document: parsed.data, migratedFrom: version < CURRENT_VERSION ? version : null };
+}
+
+const tooNewMessage = (version: number): string =>
+  `This file is document version ${version}, made by a newer Deepwire; this one reads up to version ${CURRENT_VERSION}.`;
+
+/**
+ * A newer file read with today's schema: zod drops fields it does not know,
+ * so if the known structure parses the graph can be shown, but saving it
+ * would silently lose whatever the newer version added: hence read-only.
+ */
+function parseNewer(raw: RawDocument, version: number, allowNewer: boolean): ParseResult {
+  if (!allowNewer)
+    return fail('version-too-new', `${tooNewMessage(version)} Update Deepwire to open it.`, 'version');
+  const parsed = documentSchema.safeParse({ ...raw, version: CURRENT_VERSION });
+  if (!parsed.success) {
+    const known = schemaFailure(parsed.error.issues, raw);
+    const detail = known.ok ? '' : ` Not even its known parts could be read: ${known.error.message}`;
+    return fail(
+      'version-too-new',
+      `${tooNewMessage(version)}${detail} Update Deepwire to open it.`,
+      'version',
+    );
+  }
+  const reason =
+    `${tooNewMessage(version)} It is open read-only: saving over it would drop what version ${version} added. ` +
+    `Use Save As to keep your changes in a new version-${CURRENT_VERSION} copy.`;
+  return { ok: true, document: parsed.data, migratedFrom: null, readOnly: { version, reason } };
 }
 
 function fail(code: DocumentError['code'], message: string, path?: string): ParseResult {
