@@ -20,7 +20,15 @@ const fileId = z.string().min(1).max(4096);
 const fileName = z.string().min(1).max(LIMITS.maxNameLength);
 const empty = z.object({}).strict();
 
-export const openedFile = z.object({ fileId, name: fileName, text: z.string().max(MAX_TEXT) });
+export const openedFile = z.object({
+  fileId,
+  name: fileName,
+  text: z.string().max(MAX_TEXT),
+  /** A newer document version: shown best-effort, and the host refuses to save over it. */
+  readOnly: z.object({ reason: z.string().max(1024) }).optional(),
+  /** An older version that will be migrated: where the host copied the original bytes first. */
+  backupPath: z.string().max(8192).optional(),
+});
 export const recentFile = z.object({ fileId, name: fileName, location: z.string().max(4096) });
 export const dirEntry = z.object({
   name: fileName,

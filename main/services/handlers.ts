@@ -11,6 +11,7 @@ import { writeFileAtomic } from './atomicWrite';
 import type { HostContext } from './context';
 import { HostError, toIpcError } from './errors';
 import type { CallSender } from './fileStore';
+import { guardOverwrite, versionNotices } from './fileStoreVersions';
 import { isTrainingChannel, type TrainingChannel } from './training';
 
 /** A request after its zod schema has parsed it (the contract's schemas do not transform). */
@@ -37,6 +38,9 @@ function displayName(path: string): string {
  * web host; only the HostContext differs between them.
  */
 export function createCallHandlers(ctx: HostContext): CallHandlers {
+  const writeText = ctx.writeText ?? writeFileAtomic;
+  /** How a path is shown to the user: under the workspace (web host), or in full (Electron). */
+  const describePath = (path: string): string => `${ctx.files.locationOf(path)}/${basename(path)}`;
   const idOrRefuse = (path: string): string => {
     const id = ctx.files.idFor(path);
     if (id === undefined)
@@ -50,8 +54,9 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
     if (info.size > MAX_READ_BYTES)
       throw new HostError('io', 'The file is larger than 32 MiB; not a Deepwire document.');
     const text = await readFile(path, 'utf8');
+    const notices = await versionNotices(path, text, writeText, describePath);
     await ctx.recent.add(path);
-    return { fileId: idOrRefuse(path), name: displayName(path), text };
+    return { fileId: idOrRefuse(path), name: displayName(path), text, ...notices };
   };
 
   const training = async <C extends TrainingChannel>(
@@ -95,7 +100,8 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
     'file.write': async (request) => {
       const path = await ctx.files.pathForWrite(request.fileId);
       try {
-        await (ctx.writeText ?? writeFileAtomic)(path, request.text);
+        await guardOverwrite(path, writeText);
+        await writeText(path, request.text);
       } catch (error) {
         // Name the file (not its folder) so the user knows which save failed; the old file is untouched.
         const { code, message } = toIpcError(error, 'file.write');
