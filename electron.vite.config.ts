@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { workerInputs } from './main/electron/workerBundles';
 
 /**
  * main and preload are Node bundles; the renderer is a plain web bundle that
@@ -13,9 +14,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('main/electron/index.ts'),
-          // Process entries: the training run and the inspection jobs, each in a utility/child process.
-          trainingWorker: resolve('main/engine/train/worker.ts'),
-          inspectWorker: resolve('main/engine/inspect/worker.ts'),
+          // Process entries (training, inspection, export), each started as a utility process.
+          ...workerInputs((source) => resolve(source)),
         },
         external: [/^@tensorflow\//],
       },

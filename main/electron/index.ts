@@ -2,7 +2,8 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createProcessInspector } from '../engine/inspect/process';
+import { createProcessExporter, type ExportRequest } from '../engine/export/exportProcess';
+import { createProcessInspector, type InspectRequest } from '../engine/inspect/process';
 import { createTrainingService } from '../engine/train/service';
 import { createBackupStore } from '../services/backups';
 import { createCallHandlers } from '../services/handlers';
@@ -12,7 +13,7 @@ import { createNativeDialogs } from './dialogs';
 import { hardenApp, hardenSession, hardenWindow } from './hardening';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { buildMenu } from './menu';
-import { utilityWorkerSpawner } from './trainingProcess';
+import { bundledWorkerSpawner } from './utilityProcess';
 import { windowOptions } from './windowOptions';
 
 /**
@@ -34,15 +35,17 @@ const dataDir = process.env.DEEPWIRE_DATA_DIR || app.getPath('userData');
 const recent = createRecentFiles(dataDir);
 let lastDir = app.getPath('documents');
 
-// Training runs in Electron utility processes (out/main/trainingWorker.js); runs live beside the user's documents.
+// Training, inspection and export run in Electron utility processes on the bundled workers
+// (out/main/*Worker.js): the packaged app cannot fork Node. Runs live beside the user's documents.
 const cacheDir = join(app.getPath('userData'), 'cache');
 const training = createTrainingService({
   runsDir: process.env.DEEPWIRE_RUNS_DIR || join(app.getPath('documents'), 'Deepwire', 'runs'),
-  spawnWorker: utilityWorkerSpawner(),
+  spawnWorker: bundledWorkerSpawner('training'),
   cacheDir,
   // Model imports read files the user picked in a native dialog, by the same opaque ids.
   files,
-  inspector: createProcessInspector({ entry: join(here, 'inspectWorker.js'), cacheDir }),
+  inspector: createProcessInspector({ spawn: bundledWorkerSpawner<InspectRequest>('inspect'), cacheDir }),
+  exportRun: createProcessExporter(bundledWorkerSpawner<ExportRequest>('export')),
 });
 training.onEvent((payload) => sendEvent('training.event', payload));
 

@@ -1,16 +1,27 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CallResponse } from '../../../core/ipc/contract';
+import { describeExit, type ProcessHandle, type SpawnProcess } from '../process/handle';
+import { nodeProcessSpawner } from '../process/nodeProcess';
 import type { InsightChannel, InspectJob, Inspector } from './inspector';
 
 export const INSPECT_WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError };
-interface RemoteError {
+/** Host → inspection process: one job, numbered so its answer finds its caller. */
+export interface InspectRequest {
+  id: number;
+  job: InspectJob;
+  cacheDir?: string;
+}
+
+export interface RemoteError {
   code: string;
   message: string;
   field?: string;
 }
+
+/** Inspection process → host. */
+export type InspectReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError };
 
 /** An error from the inspection process, keeping its code so the host can map it. */
 export class RemoteInspectError extends Error {
@@ -25,12 +36,34 @@ export class RemoteInspectError extends Error {
 }
 
 /**
- * An Inspector that runs in a child process (started on the first call, run
- * through tsx like the training worker). If the process dies, pending calls
- * fail with the reason and the next call starts a fresh one.
+ * The default for the CLI and the web host: a Node child on the TypeScript
+ * entry. 'advanced' serialisation, like Electron's structured clone, keeps
+ * typed arrays intact.
  */
-export function createProcessInspector(opts: { cacheDir?: string; entry?: string } = {}): Inspector {
-  let child: ChildProcess | null = null;
+export function nodeInspectSpawner(entry: string = INSPECT_WORKER_ENTRY): SpawnProcess<InspectRequest> {
+  return nodeProcessSpawner<InspectRequest>(entry, { serialization: 'advanced' });
+}
+
+function isReply(raw: unknown): raw is InspectReply {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number';
+}
+
+export interface ProcessInspectorOptions {
+  cacheDir?: string;
+  /** A Node entry to fork (tests); ignored when `spawn` is given. */
+  entry?: string;
+  /** How to start the process: Electron passes a utility-process spawner. */
+  spawn?: SpawnProcess<InspectRequest>;
+}
+
+/**
+ * An Inspector that runs in its own process (started on the first call). If
+ * the process dies, pending calls fail with the reason and the next call
+ * starts a fresh one.
+ */
+export function createProcessInspector(opts: ProcessInspectorOptions = {}): Inspector {
+  const spawn = opts.spawn ?? nodeInspectSpawner(opts.entry);
+  let child: ProcessHandle<InspectRequest> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
@@ -39,26 +72,22 @@ export function createProcessInspector(opts: { cacheDir?: string; entry?: string
     pending.clear();
   }
 
-  function ensureChild(): ChildProcess {
-    if (child?.connected) return child;
-    const started = fork(opts.entry ?? INSPECT_WORKER_ENTRY, [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    });
-    started.stdout?.pipe(process.stderr);
-    started.on('message', (raw: unknown) => {
-      const message = raw as Reply;
-      const call = pending.get(message.id);
+  function ensureChild(): ProcessHandle<InspectRequest> {
+    if (child) return child;
+    const started = spawn();
+    started.onMessage((raw) => {
+      if (!isReply(raw)) return;
+      const call = pending.get(raw.id);
       if (!call) return;
-      pending.delete(message.id);
-      if (message.ok) call.resolve(message.value);
-      else
-        call.reject(new RemoteInspectError(message.error.code, message.error.message, message.error.field));
+      pending.delete(raw.id);
+      if (raw.ok) call.resolve(raw.value);
+      else call.reject(new RemoteInspectError(raw.error.code, raw.error.message, raw.error.field));
     });
-    started.on('exit', (code, signal) => {
-      if (child === started) child = null;
-      failAll(`the inspection process stopped (${signal ?? `code ${code ?? 'unknown'}`}); try again`);
+    started.onExit((exit) => {
+      // A process we already replaced or disposed has no calls of its own left.
+      if (child !== started) return;
+      child = null;
+      failAll(`the inspection process stopped (${describeExit(exit)}); try again`);
     });
     child = started;
     return started;
@@ -74,8 +103,9 @@ export function createProcessInspector(opts: { cacheDir?: string; entry?: string
       });
     },
     dispose() {
-      child?.kill('SIGKILL');
+      const closing = child;
       child = null;
+      closing?.kill();
       failAll('the inspection process was closed');
     },
   };

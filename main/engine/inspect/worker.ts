@@ -3,26 +3,21 @@
  * answers the inside-the-network calls, so forward passes over hundreds of
  * samples never block the host's event loop. One job at a time, in order.
  */
-import { createInspector, type InspectJob } from './inspector';
+import { connectToParent } from '../process/parentPort';
+import { createInspector } from './inspector';
 import { InspectError } from './loadRun';
+import type { InspectReply, InspectRequest, RemoteError } from './process';
 
-interface JobMessage {
-  id: number;
-  job: InspectJob;
-  cacheDir?: string;
-}
-
-if (!process.send)
-  throw new Error('inspect/worker.ts must be started as a child process with an IPC channel');
+const port = connectToParent(undefined, 'inspect/worker.ts');
 
 let inspector: ReturnType<typeof createInspector> | null = null;
 let queue: Promise<void> = Promise.resolve();
 
-function reply(message: unknown): void {
-  process.send?.(message);
+function reply(message: InspectReply): void {
+  port.post(message);
 }
 
-function describe(error: unknown): { code: string; message: string; field?: string } {
+function describe(error: unknown): RemoteError {
   if (error instanceof InspectError) {
     return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
   }
@@ -31,8 +26,8 @@ function describe(error: unknown): { code: string; message: string; field?: stri
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-process.on('message', (raw: unknown) => {
-  const message = raw as Partial<JobMessage>;
+port.listen((raw: unknown) => {
+  const message = raw as Partial<InspectRequest> | null;
   if (typeof message?.id !== 'number' || !message.job) return;
   const { id, job } = message;
   inspector ??= createInspector(message.cacheDir ? { cacheDir: message.cacheDir } : {});
@@ -46,4 +41,5 @@ process.on('message', (raw: unknown) => {
   });
 });
 
+// A forked child leaves with its host; a utility process is ended by Electron with the app.
 process.on('disconnect', () => process.exit(0));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trainingSettingsSchema } from '../../../core/training/settings';
+import type { ProcessHandle, SpawnProcess } from '../process/handle';
 
 /** Messages between a host and its training process (structured-clone / JSON safe). */
 export const toWorkerSchema = z.discriminatedUnion('type', [
@@ -26,13 +27,7 @@ export type ToWorker = z.infer<typeof toWorkerSchema>;
 /** The worker only ever posts events; the terminal one (done/failed/stopped) precedes a clean exit. */
 export type FromWorker = { type: 'event'; event: unknown };
 
-/** A running training process as the service sees it, whatever started it. */
-export interface WorkerHandle {
-  send(message: ToWorker): void;
-  onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
-  kill(): void;
-  readonly pid: number | undefined;
-}
+/** A running training process as the service sees it, whatever started it (see ../process/handle). */
+export type WorkerHandle = ProcessHandle<ToWorker>;
 
-export type SpawnWorker = () => WorkerHandle;
+export type SpawnWorker = SpawnProcess<ToWorker>;

@@ -6,6 +6,7 @@ import { parseSettings } from '../../../core/training/settings';
 import { HostError } from '../../services/errors';
 import type { TrainingChannel, TrainingService } from '../../services/training';
 import { listBuiltInDatasets } from '../data';
+import type { ExportRunner } from '../export/exportProcess';
 import { createExportHandlers, type ModelFileAccess } from '../export/handlers';
 import { createInsightHandlers, createProcessInspector, type Inspector } from '../inspect';
 import { createDashboardHandlers } from '../experiment/handlers';
@@ -27,6 +28,8 @@ export interface TrainingServiceOptions {
   inspector?: Inspector;
   /** The host's file ids: lets `runs.importModel` open a chosen model file and exports name their folder. */
   files?: ModelFileAccess;
+  /** Runs `runs.export`; default: a Node child process per export (Electron passes a utility-process one). */
+  exportRun?: ExportRunner;
 }
 
 function isTerminal(event: TrainingEvent): boolean {
@@ -133,7 +136,11 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       service: () => trainingService,
     }),
     ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
-    ...createExportHandlers({ runsDir: opts.runsDir, ...(opts.files ? { files: opts.files } : {}) }),
+    ...createExportHandlers({
+      runsDir: opts.runsDir,
+      ...(opts.files ? { files: opts.files } : {}),
+      ...(opts.exportRun ? { exportRun: opts.exportRun } : {}),
+    }),
   };
 
   const trainingService: TrainingService = {

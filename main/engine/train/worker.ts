@@ -5,41 +5,17 @@
  */
 import type { TrainingEvent } from '../../../core/training/events';
 import { RunControl } from './control';
+import { connectToParent } from '../process/parentPort';
 import { toWorkerSchema, type FromWorker } from './protocol';
 import { runSession } from './session';
 
-interface Port {
-  post(message: FromWorker): void;
-  listen(listener: (message: unknown) => void): void;
-}
-
-/** Electron's utility process has `process.parentPort`; a forked child has `process.send`. */
-function connect(): Port {
-  const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
-  if (electronPort) {
-    return {
-      post: (message) => electronPort.postMessage(message),
-      listen: (listener) => electronPort.on('message', (event) => listener(event.data)),
-    };
-  }
-  if (!process.send) throw new Error('worker.ts must be started as a child process with an IPC channel');
-  return {
-    post: (message) => process.send?.(message),
-    listen: (listener) => process.on('message', listener),
-  };
-}
-
-interface ElectronParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-const port = connect();
+const port = connectToParent(undefined, 'train/worker.ts');
 const control = new RunControl();
 let running = false;
 
 function post(event: TrainingEvent): void {
-  port.post({ type: 'event', event });
+  const message: FromWorker = { type: 'event', event };
+  port.post(message);
 }
 
 port.listen((raw) => {
