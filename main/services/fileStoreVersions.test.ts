@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../core/graph/builder';
 import { serializeDocument } from '../../core/graph/document';
 import { CURRENT_VERSION } from '../../core/graph/schema';
+import { openedFile } from '../../core/ipc/contract';
 import type { HostContext } from './context';
 import { dispatchCall } from './dispatch';
 import { createCallHandlers, type CallHandlers } from './handlers';
@@ -100,9 +101,10 @@ describe('document versions on disk', () => {
     const opened = await read('future.deepwire.json');
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
-    expect(opened.value.backupPath).toBeUndefined();
-    expect(opened.value.readOnly?.reason).toContain(`version ${CURRENT_VERSION + 1}`);
-    expect(opened.value.readOnly?.reason).toContain('read-only');
+    const value = openedFile.parse(opened.value);
+    expect(value.backupPath).toBeUndefined();
+    expect(value.readOnly?.reason).toContain(`version ${CURRENT_VERSION + 1}`);
+    expect(value.readOnly?.reason).toContain('read-only');
     expect(await listWorkspace()).toEqual(['future.deepwire.json']);
   });
 

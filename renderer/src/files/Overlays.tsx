@@ -1,4 +1,5 @@
 import { dismissToast, useUiStore } from '../store/uiStore';
+import { FileNotices } from './FileNotices';
 
 /** The in-app confirm dialog (unsaved-changes guard). */
 export function ConfirmDialog() {
@@ -27,24 +28,28 @@ export function ConfirmDialog() {
   );
 }
 
+/** Messages to the user: the open file's version notices (a bar) and the toasts (a corner stack). */
 export function Toasts() {
   const toasts = useUiStore((s) => s.toasts);
   return (
-    <div className="toasts" aria-live="polite">
-      {toasts.map((t) => (
-        <div
-          key={t.id}
-          className={`toast toast-${t.kind}`}
-          data-testid="toast"
-          data-kind={t.kind}
-          role={t.kind === 'error' ? 'alert' : 'status'}
-        >
-          <span>{t.message}</span>
-          <button onClick={() => dismissToast(t.id)} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
-      ))}
-    </div>
+    <>
+      <FileNotices />
+      <div className="toasts" aria-live="polite">
+        {toasts.map((t) => (
+          <div
+            key={t.id}
+            className={`toast toast-${t.kind}`}
+            data-testid="toast"
+            data-kind={t.kind}
+            role={t.kind === 'error' ? 'alert' : 'status'}
+          >
+            <span>{t.message}</span>
+            <button onClick={() => dismissToast(t.id)} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        ))}
+      </div>
+    </>
   );
 }

@@ -7,8 +7,7 @@ import { askConfirm, showToast, useUiStore } from '../store/uiStore';
 import { displayName, safeFileName, withDocumentExtension } from './fileNames';
 import { requireApi, usesNativeDialogs } from './hostStore';
 import { viewControls } from './viewControls';
-
-type OpenedFile = { readonly fileId: string | null; readonly name: string; readonly text: string };
+import { confirmCopyOfNewer, openedFileState, type OpenedFile } from './versionNotices';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -31,21 +30,19 @@ export async function newFile(): Promise<void> {
   viewControls.resetView();
 }
 
-/** Parses and shows a file; a bad file is reported with its name and field, and the current document stays. */
+/**
+ * Parses and shows a file; a bad file is reported with its name and field,
+ * and the current document stays. A newer version opens read-only and an
+ * older one migrated, each with its notice (FileNotices).
+ */
 export function showOpenedFile(opened: OpenedFile): boolean {
-  const result = parseDocument(opened.text);
+  const result = parseDocument(opened.text, { allowNewer: true });
   if (!result.ok) {
     const where = result.error.path ? ` (field ${result.error.path})` : '';
     showToast('error', `Could not open ${opened.name}${where}: ${result.error.message}`);
     return false;
   }
-  runAction(openDocument, {
-    document: result.document,
-    file: { fileId: opened.fileId, name: displayName(opened.name) },
-  });
-  if (result.migratedFrom !== null) {
-    showToast('info', `${opened.name} was upgraded from format version ${result.migratedFrom}.`);
-  }
+  runAction(openDocument, { document: result.document, file: openedFileState(opened, result) });
   requestAnimationFrame(() => viewControls.fitView());
   return true;
 }
@@ -90,12 +87,18 @@ export async function writeDocument(fileId: string, fileName: string): Promise<b
 }
 
 export async function save(): Promise<void> {
-  const { fileId, name } = useEditorStore.getState().file;
+  const { fileId, name, readOnly } = useEditorStore.getState().file;
+  if (readOnly) {
+    // The host refuses too; saying it here names the reason and the way out (Save As).
+    showToast('error', `Save is disabled: ${readOnly.reason}`);
+    return;
+  }
   if (fileId) await writeDocument(fileId, withDocumentExtension(name));
   else await saveAs();
 }
 
 export async function saveAs(): Promise<void> {
+  if (!(await confirmCopyOfNewer(useEditorStore.getState().file))) return;
   if (!usesNativeDialogs()) {
     useUiStore.setState({ fileDialog: 'save' });
     return;

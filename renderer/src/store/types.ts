@@ -6,8 +6,19 @@ export type Selection = { readonly nodeIds: readonly string[]; readonly edgeIds:
 
 export type Clipboard = { readonly nodes: readonly GraphNode[]; readonly edges: readonly GraphEdge[] };
 
-/** Where the document lives on disk; `fileId` is null until the first save. */
-export type FileState = { readonly fileId: string | null; readonly name: string };
+/**
+ * Where the document lives on disk; `fileId` is null until the first save.
+ * The version notices belong to the file binding, so opening anything else
+ * or saving under a new name clears them.
+ */
+export type FileState = {
+  readonly fileId: string | null;
+  readonly name: string;
+  /** The file is a newer document version: editable here, but Save is refused (Save As a copy is allowed). */
+  readonly readOnly?: { readonly reason: string };
+  /** The file was an older version, migrated in memory on open; `backupPath` is where the host copied the original. */
+  readonly migrated?: { readonly fromVersion: number; readonly backupPath: string | null };
+};
 
 export type Analysis = { readonly inference: GraphInference; readonly problems: readonly Problem[] };
 
