@@ -5,6 +5,7 @@ import { showToast, useUiStore } from '../store/uiStore';
 import { openFileById, saveToWorkspace } from './fileCommands';
 import { DOCUMENT_EXTENSION, safeFileName, withDocumentExtension } from './fileNames';
 import { requireApi } from './hostStore';
+import { saveAsBaseName } from './versionNotices';
 
 type Listing = CallResponse<'file.list'>;
 
@@ -22,7 +23,7 @@ export function FileDialog() {
 function WorkspaceBrowser({ mode }: { mode: 'open' | 'save' }) {
   const [listing, setListing] = useState<Listing | null>(null);
   const [name, setName] = useState(() =>
-    withDocumentExtension(safeFileName(useEditorStore.getState().file.name)),
+    withDocumentExtension(safeFileName(saveAsBaseName(useEditorStore.getState().file))),
   );
   const [busy, setBusy] = useState(false);
 

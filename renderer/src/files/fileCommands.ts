@@ -7,7 +7,7 @@ import { askConfirm, showToast, useUiStore } from '../store/uiStore';
 import { displayName, safeFileName, withDocumentExtension } from './fileNames';
 import { requireApi, usesNativeDialogs } from './hostStore';
 import { viewControls } from './viewControls';
-import { confirmCopyOfNewer, openedFileState, type OpenedFile } from './versionNotices';
+import { confirmCopyOfNewer, openedFileState, saveAsBaseName, type OpenedFile } from './versionNotices';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -103,7 +103,7 @@ export async function saveAs(): Promise<void> {
     useUiStore.setState({ fileDialog: 'save' });
     return;
   }
-  const suggestedName = withDocumentExtension(safeFileName(useEditorStore.getState().file.name));
+  const suggestedName = withDocumentExtension(safeFileName(saveAsBaseName(useEditorStore.getState().file)));
   try {
     const chosen = await requireApi().file.saveDialog({ suggestedName });
     if (chosen) await writeDocument(chosen.fileId, chosen.name);

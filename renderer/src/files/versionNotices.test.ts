@@ -9,7 +9,7 @@ import { useUiStore } from '../store/uiStore';
 import { save, saveAs, showOpenedFile } from './fileCommands';
 import { useHostStore } from './hostStore';
 import { startHotExit, type BackupApi } from './hotExit';
-import { dismissMigratedNotice, migratedMessage } from './versionNotices';
+import { dismissMigratedNotice, migratedMessage, saveAsBaseName } from './versionNotices';
 
 const NEWER = CURRENT_VERSION + 1;
 
@@ -106,6 +106,8 @@ describe('version notices in the editor', () => {
     await saveAs();
     expect(done()).toMatch(/Save a copy/);
     expect(useUiStore.getState().fileDialog).toBe('save');
+    // The copy is not offered under the newer file's own name.
+    expect(saveAsBaseName(useEditorStore.getState().file)).toBe('future copy');
   });
 
   it('a read-only document is still backed up by hot exit', async () => {

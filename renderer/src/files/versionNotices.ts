@@ -47,6 +47,11 @@ export const dismissMigratedNotice = defineAction({
   },
 });
 
+/** The name Save As suggests: a copy of a newer file must not default to overwriting it (the host would refuse). */
+export function saveAsBaseName(file: FileState): string {
+  return file.readOnly ? `${file.name} copy` : file.name;
+}
+
 /** Save As from a read-only (newer) file writes an older-format copy: say what it will lack, and ask. */
 export function confirmCopyOfNewer(file: FileState): Promise<boolean> {
   if (!file.readOnly) return Promise.resolve(true);
