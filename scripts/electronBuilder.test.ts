@@ -30,7 +30,13 @@ describe('electron-builder configuration', () => {
       ]),
     );
     // The files those patterns name exist in the checkout (out/ appears with the build).
-    for (const file of ['kernels-st.wasm', 'kernels-mt.wasm', 'pool-worker.mjs']) {
+    for (const file of [
+      'kernels-st.wasm',
+      'kernels-mt.wasm',
+      'kernels-st-relaxed.wasm',
+      'kernels-mt-relaxed.wasm',
+      'pool-worker.mjs',
+    ]) {
       expect(existsSync(join(PROJECT_ROOT, 'main/engine/simd', file))).toBe(true);
     }
     expect(

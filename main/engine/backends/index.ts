@@ -10,7 +10,7 @@ import {
 } from './report';
 import { checkGradientsAgainstCpu, type SelfCheck } from './self-check';
 import { getTf, tf } from './tf';
-import { registerSimdKernels, simdKernelsWanted } from '../simd/register';
+import { activeSimdRuntime, registerSimdKernels, simdKernelsWanted } from '../simd/register';
 import { configureWasm, wasmThreads } from './wasm';
 
 export { registerEngineGradients };
@@ -55,7 +55,8 @@ async function withSimdKernels(): Promise<string> {
   if (!simdKernelsWanted()) return `${stock} (SIMD kernels off: DEEPWIRE_SIMD=0)`;
   try {
     const threads = await registerSimdKernels();
-    return `WebAssembly with Deepwire SIMD kernels on ${threads} thread${threads === 1 ? '' : 's'}`;
+    const fma = activeSimdRuntime()?.fusedMultiplyAdd ? ', fused multiply-add' : '';
+    return `WebAssembly with Deepwire SIMD kernels on ${threads} thread${threads === 1 ? '' : 's'}${fma}`;
   } catch (error) {
     return `${stock} (SIMD kernels unavailable: ${error instanceof Error ? error.message : error})`;
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -41,6 +42,29 @@ function isKernelExports(value: unknown): value is KernelExports {
   );
 }
 
+/**
+ * The kernels built with relaxed SIMD (fused multiply-add) when this engine
+ * accepts them, else the plain SIMD128 build. Node 20's V8 has relaxed SIMD
+ * behind a flag, which can still be turned on before the module is compiled;
+ * newer Node and Electron ship it. DEEPWIRE_SIMD_RELAXED=0 forces the plain build.
+ */
+export function loadKernelBytes(threaded: boolean): {
+  file: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  relaxed: boolean;
+} {
+  const read = (file: string): Uint8Array<ArrayBuffer> =>
+    new Uint8Array(readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url))));
+  const base = threaded ? 'kernels-mt' : 'kernels-st';
+  if (process.env.DEEPWIRE_SIMD_RELAXED !== '0') {
+    const file = `${base}-relaxed.wasm`;
+    const bytes = read(file);
+    if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    if (WebAssembly.validate(bytes)) return { file, bytes, relaxed: true };
+  }
+  return { file: `${base}.wasm`, bytes: read(`${base}.wasm`), relaxed: false };
+}
+
 function heapBase(exports: WebAssembly.Exports): number {
   const g = exports.__heap_base;
   if (!(g instanceof WebAssembly.Global)) throw new Error('kernels: __heap_base not exported');
@@ -59,6 +83,8 @@ export class SimdRuntime {
     readonly kernels: KernelExports,
     arenaBase: number,
     private readonly workers: Worker[],
+    /** Whether the kernels use relaxed SIMD's fused multiply-add. */
+    readonly fusedMultiplyAdd: boolean,
   ) {
     this.arenaBase = arenaBase;
     this.top = arenaBase;
@@ -118,8 +144,8 @@ export class SimdRuntime {
     const wanted = Math.max(1, opts.threads ?? os.availableParallelism());
     const canShare = typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
     const threaded = canShare && wanted > 1;
-    const file = threaded ? 'kernels-mt.wasm' : 'kernels-st.wasm';
-    const module = new WebAssembly.Module(readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url))));
+    const { file, bytes, relaxed } = loadKernelBytes(threaded);
+    const module = new WebAssembly.Module(bytes);
     const memory = new WebAssembly.Memory({ initial: 256, maximum: MAX_PAGES, shared: threaded });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     if (!isKernelExports(instance.exports)) throw new Error(`${file}: unexpected exports`);
@@ -143,7 +169,7 @@ export class SimdRuntime {
     }
     await Promise.all(ready);
     instance.exports.set_workers(workerCount);
-    return new SimdRuntime(memory, instance.exports, base + workerCount * WORKER_STACK, workers);
+    return new SimdRuntime(memory, instance.exports, base + workerCount * WORKER_STACK, workers, relaxed);
   }
 }
 

@@ -22,3 +22,12 @@ INLINE int imax(int a, int b) { return a > b ? a : b; }
 /* memset/memcpy: -nostdlib has no libc; bulk-memory gives fast ones. */
 void *memset(void *dst, int value, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
+
+/* acc + a·b: one fused multiply-add where the module is built with relaxed
+ * SIMD (runtime.ts loads that build only where the engine validates it), a
+ * multiply then an add elsewhere. */
+#ifdef __wasm_relaxed_simd__
+#define MADD(acc, a, b) wasm_f32x4_relaxed_madd((a), (b), (acc))
+#else
+#define MADD(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+#endif

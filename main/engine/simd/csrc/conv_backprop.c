@@ -9,7 +9,7 @@
  *       thread count or on which thread ran which slice. */
 #include "common.h"
 
-#define MR_MAX 6
+#define MR_MAX 4
 #define MAX_TAPS 1024
 #define DW_SUB 128
 #define DW_SLICES 8
@@ -34,8 +34,8 @@ INLINE void dx_tile(const int MR, const int *base, const float *dy, const float 
       v128_t w0 = wasm_v128_load(wt + o * 8), w1 = wasm_v128_load(wt + o * 8 + 4);
       for (int r = 0; r < MR; r++) {
         v128_t g = wasm_v128_load32_splat(dy + r * co + o);
-        a0[r] = wasm_f32x4_add(a0[r], wasm_f32x4_mul(g, w0));
-        a1[r] = wasm_f32x4_add(a1[r], wasm_f32x4_mul(g, w1));
+        a0[r] = MADD(a0[r], g, w0);
+        a1[r] = MADD(a1[r], g, w1);
       }
     }
     for (int r = 0; r < MR; r++) {
@@ -64,8 +64,6 @@ static void dx_image(int n, int tid) {
       const float *w = D.w + (size_t)cb * D.taps * D.co * 8;
       float *d = dx + cb * 8;
       switch (mr) {
-        case 6: dx_tile(6, bases, dy, w, d); break;
-        case 5: dx_tile(5, bases, dy, w, d); break;
         case 4: dx_tile(4, bases, dy, w, d); break;
         case 3: dx_tile(3, bases, dy, w, d); break;
         case 2: dx_tile(2, bases, dy, w, d); break;
@@ -120,8 +118,8 @@ INLINE void dw_tile(const int MR, const int *base, int count, const float *x, co
     const float *xp = x + base[p];
     for (int r = 0; r < MR; r++) {
       v128_t xv = wasm_v128_load32_splat(xp + r);
-      a0[r] = wasm_f32x4_add(a0[r], wasm_f32x4_mul(xv, g0));
-      a1[r] = wasm_f32x4_add(a1[r], wasm_f32x4_mul(xv, g1));
+      a0[r] = MADD(a0[r], xv, g0);
+      a1[r] = MADD(a1[r], xv, g1);
     }
   }
   for (int r = 0; r < MR; r++) {
@@ -152,8 +150,6 @@ static void dw_slice(int slice, int tid) {
         float *out = part + ((size_t)t * W.ci + c) * W.co8;
         for (int cb = 0; cb < W.co8; cb += 8) {
           switch (imin(MR_MAX, W.ci - c)) {
-            case 6: dw_tile(6, bases, count, xt + c, dy + cb, out + cb); break;
-            case 5: dw_tile(5, bases, count, xt + c, dy + cb, out + cb); break;
             case 4: dw_tile(4, bases, count, xt + c, dy + cb, out + cb); break;
             case 3: dw_tile(3, bases, count, xt + c, dy + cb, out + cb); break;
             case 2: dw_tile(2, bases, count, xt + c, dy + cb, out + cb); break;

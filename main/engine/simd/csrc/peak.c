@@ -13,7 +13,7 @@ static void peak_chunk(int chunk, int tid) {
   const v128_t m = wasm_f32x4_splat(peak_scale), b = wasm_f32x4_splat(peak_bias);
   for (int i = 0; i < 12; i++) a[i] = wasm_f32x4_splat((float)(i + chunk));
   for (int it = 0; it < peak_iterations; it++) {
-    for (int i = 0; i < 12; i++) a[i] = wasm_f32x4_add(wasm_f32x4_mul(a[i], m), b);
+    for (int i = 0; i < 12; i++) a[i] = MADD(b, a[i], m);
   }
   v128_t s = a[0];
   for (int i = 1; i < 12; i++) s = wasm_f32x4_add(s, a[i]);
