@@ -91,7 +91,8 @@ async function main(): Promise<void> {
       for (const backend of ['wasm', ...(withStock ? ['wasm-stock'] : [])] as Backend[]) {
         await useBackend(backend);
         const m = buildBenchModel(id, BATCH);
-        m.trainStep();
+        // Three warm-up steps, so V8 has optimised the JS kernels before the timed one.
+        for (let i = 0; i < 3; i++) m.trainStep();
         console.log(
           formatProfile(
             `${id} on ${backend}`,

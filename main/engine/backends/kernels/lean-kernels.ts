@@ -1,0 +1,177 @@
+import type {
+  DataId,
+  GradConfig,
+  KernelConfig,
+  KernelFunc,
+  MaxPoolGradAttrs,
+  TensorInfo,
+} from '@tensorflow/tfjs';
+import { tf } from '../tf';
+import { heapKernelsFor } from '../../simd/heap-kernels';
+
+/**
+ * Kernels that spare the wasm backend whole-tensor passes a training step
+ * does not need (profiled on ResNet-20: Identity copies 5%, the ReLU gradient
+ * as Step + Cast + Multiply 4%, a 1×1 max-pool gradient 2%):
+ *  - Identity shares the input's buffer (reference-counted, as the cpu backend
+ *    does) instead of copying it; no wasm kernel writes into its inputs.
+ *  - The ReLU gradient is one pass, dy where x > 0 else 0.
+ *  - MaxPoolGrad matches the cpu backend at 'same' padding, and a 1×1 window
+ *    (the option-A shortcut's subsampling) is a strided copy.
+ */
+
+/** The slice of tfjs-backend-wasm's BackendWasm used here, checked at run time. */
+interface WasmHeapBackend {
+  dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
+  wasm: { HEAPU8: Uint8Array };
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  incRef(dataId: DataId): void;
+}
+
+function asHeapBackend(backend: unknown): WasmHeapBackend {
+  if (
+    typeof backend === 'object' &&
+    backend !== null &&
+    'dataIdMap' in backend &&
+    'wasm' in backend &&
+    'makeOutput' in backend &&
+    'incRef' in backend
+  ) {
+    return backend as WasmHeapBackend;
+  }
+  throw new Error('lean kernels: backend is not tfjs-backend-wasm');
+}
+
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** Take views only after every makeOutput() of a kernel: allocating can grow the heap. */
+function view(backend: WasmHeapBackend, info: TensorInfo): Float32Array {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (!data) throw new Error('lean kernels: tensor is not on the wasm backend');
+  return new Float32Array(backend.wasm.HEAPU8.buffer, data.memoryOffset, sizeOf(info.shape));
+}
+
+export const RELU_GRAD = 'DeepwireReluGrad';
+
+const identityByReference =
+  (stock: KernelFunc | undefined): KernelFunc =>
+  (args) => {
+    const x = args.inputs.x;
+    if (!x || x.dtype === 'string') {
+      if (!stock) throw new Error('Identity: no kernel for string tensors');
+      return stock(args);
+    }
+    asHeapBackend(args.backend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+
+const reluGrad: KernelFunc = (args) => {
+  const { dy, x } = args.inputs;
+  if (!dy || !x) throw new Error(`${RELU_GRAD}: needs dy and x`);
+  const backend = asHeapBackend(args.backend);
+  const out = backend.makeOutput([...x.shape], 'float32');
+  const inPlace = heapKernelsFor(args.backend);
+  if (inPlace) {
+    const at = (t: TensorInfo): number => {
+      const data = backend.dataIdMap.get(t.dataId);
+      if (!data) throw new Error(`${RELU_GRAD}: tensor is not on the wasm backend`);
+      return data.memoryOffset;
+    };
+    inPlace.relu_grad(at(dy), at(x), at(out), sizeOf(out.shape));
+    return out;
+  }
+  const g = view(backend, dy);
+  const v = view(backend, x);
+  const o = view(backend, out);
+  // Branch-free: the sign of x is random, so a branch would mispredict half the time.
+  for (let i = 0; i < o.length; i++) o[i] = g[i]! * +(v[i]! > 0);
+  return out;
+};
+
+/**
+ * dx of a max pool: each dy goes to the first maximum of its window, padding
+ * excluded, as the cpu backend does. (The package's MaxPoolGrad counts the
+ * zero padding as a candidate, so with 'same' padding it drops the gradient
+ * of windows whose values are all negative.) A 1×1 window is a strided copy.
+ */
+const maxPoolGrad: KernelFunc = (args) => {
+  const { dy, input } = args.inputs;
+  const attrs = args.attrs as unknown as MaxPoolGradAttrs;
+  if (!dy || !input || dy.dtype !== 'float32' || input.shape.length !== 4) {
+    throw new Error('MaxPoolGrad: expects float32 NHWC dy and input');
+  }
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const backend = asHeapBackend(args.backend);
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const out = backend.makeOutput([n, h, w, c], 'float32');
+  const g = view(backend, dy);
+  const x = view(backend, input);
+  const o = view(backend, out);
+  o.fill(0);
+  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
+  for (let b = 0; b < n; b++)
+    for (let oy = 0; oy < oh; oy++)
+      for (let ox = 0; ox < ow; ox++) {
+        const src = ((b * oh + oy) * ow + ox) * c;
+        const y0 = oy * sh - top;
+        const x0 = ox * sw - left;
+        if (fh === 1 && fw === 1) {
+          if (y0 >= 0 && y0 < h && x0 >= 0 && x0 < w)
+            o.set(g.subarray(src, src + c), ((b * h + y0) * w + x0) * c);
+          continue;
+        }
+        for (let ch = 0; ch < c; ch++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let y = Math.max(0, y0); y < Math.min(h, y0 + fh); y++)
+            for (let xx = Math.max(0, x0); xx < Math.min(w, x0 + fw); xx++) {
+              const i = ((b * h + y) * w + xx) * c + ch;
+              if (x[i]! > best) {
+                best = x[i]!;
+                at = i;
+              }
+            }
+          if (at >= 0) o[at]! += g[src + ch]!;
+        }
+      }
+  return out;
+};
+
+/** Relu's gradient through the one-pass kernel on wasm, and tfjs's own composition elsewhere. */
+export const reluGradConfig: GradConfig = {
+  kernelName: tf.Relu,
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => {
+    const [x] = saved;
+    if (!x || Array.isArray(dy)) throw new Error('Relu gradient: expected one dy and the saved x');
+    if (tf.getBackend() === 'wasm') {
+      return { x: () => tf.engine().runKernel(RELU_GRAD, { dy, x }) as tf.Tensor };
+    }
+    return { x: () => tf.mul(dy, tf.cast(tf.step(x), 'float32')) };
+  },
+};
+
+/** The package's own kernels, captured before the first replacement so re-registering never wraps a wrapper. */
+const packageKernels = new Map<string, KernelConfig | undefined>();
+
+function packageKernel(name: string): KernelConfig | undefined {
+  if (!packageKernels.has(name)) packageKernels.set(name, tf.getKernel(name, 'wasm'));
+  return packageKernels.get(name);
+}
+
+export function leanWasmKernels(): KernelConfig[] {
+  const stockOf = (name: string): KernelFunc | undefined => packageKernel(name)?.kernelFunc;
+  return [
+    { kernelName: tf.Identity, backendName: 'wasm', kernelFunc: identityByReference(stockOf(tf.Identity)) },
+    { kernelName: RELU_GRAD, backendName: 'wasm', kernelFunc: reluGrad },
+    { kernelName: tf.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad },
+  ];
+}
