@@ -9,9 +9,11 @@ import { createBackupStore } from '../services/backups';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import { createTokenFiles } from '../services/tokenFiles';
+import { reloadOnRendererCrash } from './crashRecovery';
 import { createNativeDialogs } from './dialogs';
 import { hardenApp, hardenSession, hardenWindow } from './hardening';
 import { registerIpcHandlers, sendEvent } from './ipc';
+import { confirmUnsavedUnload } from './unloadGuard';
 import { buildMenu } from './menu';
 import { bundledWorkerSpawner } from './utilityProcess';
 import { windowOptions } from './windowOptions';
@@ -70,6 +72,8 @@ async function refreshMenu(): Promise<void> {
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(windowOptions(preloadPath));
   hardenWindow(window);
+  reloadOnRendererCrash(window);
+  confirmUnsavedUnload(window);
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(indexHtml);
