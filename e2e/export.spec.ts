@@ -1,45 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createTrainingService } from '../main/engine/train/service';
-import { spawnNodeWorker } from '../main/engine/train/spawn';
-import { startWebHost, type WebHost } from '../main/host/webHost';
-import { createWorkspaceFiles } from '../main/services/workspaceFiles';
-import { expect, test as base } from './fixtures';
+import { expect, trainingHostTest } from './fixtures';
 
 const TOLERANCE = 1e-4;
 
-/** The shared fixture's web host, with a training service that also serves export and import. */
-const test = base.extend<object, { webHost: WebHost }>({
-  webHost: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const root = await mkdtemp(join(tmpdir(), 'deepwire-e2e-export-'));
-      const workspace = join(root, 'workspace');
-      const training = createTrainingService({
-        runsDir: join(workspace, 'runs'),
-        spawnWorker: () => spawnNodeWorker(),
-        cacheDir: join(root, 'data', 'cache'),
-        files: await createWorkspaceFiles(workspace),
-      });
-      // DEEPWIRE_E2E_RENDERER_DIR lets a local run use a private build while others rebuild out/.
-      const rendererDir = process.env.DEEPWIRE_E2E_RENDERER_DIR;
-      const host = await startWebHost({
-        port: 0,
-        workspace,
-        dataDir: join(root, 'data'),
-        training,
-        ...(rendererDir ? { rendererDir } : {}),
-      });
-      await use(host);
-      await host.close();
-      await training.dispose();
-      await rm(root, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 300_000 },
-  ],
-});
+const test = trainingHostTest('export');
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import type { WorkerHandle } from '../main/engine/train/protocol';
+import { createTrainingService } from '../main/engine/train/service';
+import { nodeWorkerSpawner } from '../main/engine/train/spawn';
 import { startWebHost, type WebHost } from '../main/host/webHost';
+import { createWorkspaceFiles } from '../main/services/workspaceFiles';
+import type { TrainingService } from '../main/services/training';
 
 type WorkerFixtures = {
   /** The web host for this worker, in-process on a free port, over a fresh temp workspace. */
@@ -15,6 +20,14 @@ type TestFixtures = {
   /** The printed URL, token included. */
   appUrl: string;
 };
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** DEEPWIRE_E2E_RENDERER_DIR lets a local run use a private build while others rebuild out/. */
+function rendererOption(): { rendererDir?: string } {
+  const rendererDir = process.env.DEEPWIRE_E2E_RENDERER_DIR;
+  return rendererDir ? { rendererDir } : {};
+}
 
 /**
  * e2e tests import `test` and `expect` from here: `page` is already on the
@@ -29,7 +42,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         port: 0,
         workspace: join(root, 'workspace'),
         dataDir: join(root, 'data'),
-        log: (line) => process.stdout.write(`${line}\n`),
+        log,
+        ...rendererOption(),
       });
       await use(host);
       await host.close();
@@ -51,5 +65,68 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     expect(errors, `uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`).toEqual([]);
   },
 });
+
+/** A web host wired like `deepwire serve`: real training processes, runs in `<workspace>/runs`. */
+export interface TrainingHost {
+  host: WebHost;
+  training: TrainingService;
+  /** Every training process the host started, oldest first: a test can kill one as the OS would. */
+  workers: WorkerHandle[];
+}
+
+type TrainingWorkerFixtures = WorkerFixtures & {
+  /** Which spec file the host belongs to: a distinct value per file gives each file its own worker. */
+  trainingSpec: string;
+  trainingHost: TrainingHost;
+};
+
+const trainingBase = test.extend<object, TrainingWorkerFixtures>({
+  trainingSpec: ['', { scope: 'worker', option: true }],
+  trainingHost: [
+    async ({ trainingSpec }, use) => {
+      if (!trainingSpec) throw new Error('use trainingHostTest(<spec name>), not the bare training fixture');
+      const root = await mkdtemp(join(tmpdir(), `deepwire-e2e-${trainingSpec}-`));
+      const workspace = join(root, 'workspace');
+      const workers: WorkerHandle[] = [];
+      const training = createTrainingService({
+        runsDir: join(workspace, 'runs'),
+        spawnWorker: () => {
+          const worker = nodeWorkerSpawner();
+          workers.push(worker);
+          return worker;
+        },
+        cacheDir: join(root, 'data', 'cache'),
+        files: await createWorkspaceFiles(workspace),
+      });
+      const host = await startWebHost({
+        port: 0,
+        workspace,
+        dataDir: join(root, 'data'),
+        training,
+        log,
+        ...rendererOption(),
+      });
+      await use({ host, training, workers });
+      await host.close();
+      await training.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+  webHost: [async ({ trainingHost }, use) => use(trainingHost.host), { scope: 'worker' }],
+});
+
+/**
+ * The test object for a spec that trains: its web host has a training
+ * service and a workspace of its own. Specs read `runs/` assuming only their
+ * own runs are there, so a host must never pass from one file to another;
+ * Playwright reuses a worker (and its worker fixtures) only for files with the
+ * same worker options, so each file's distinct `spec` name keeps them apart.
+ */
+export function trainingHostTest(spec: string): typeof trainingBase {
+  return trainingBase.extend<object, { trainingSpec: string }>({
+    trainingSpec: [spec, { scope: 'worker' }],
+  });
+}
 
 export { expect };

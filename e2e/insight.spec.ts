@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildLinearClassifier, buildSimpleCnn } from '../core/templates/classic';
 import type { GraphDocument } from '../core/graph/schema';
-import { createTrainingService } from '../main/engine/train/service';
-import { nodeWorkerSpawner } from '../main/engine/train/spawn';
-import { startWebHost, type WebHost } from '../main/host/webHost';
+import type { WebHost } from '../main/host/webHost';
 import type { TrainingService } from '../main/services/training';
-import { expect, test as base } from './fixtures';
+import { expect, trainingHostTest } from './fixtures';
 
 /**
  * The inside views against a real web host with a real training service:
@@ -52,29 +47,12 @@ async function train(service: TrainingService, document: GraphDocument): Promise
   return runId;
 }
 
-const test = base.extend<object, InsightFixtures>({
+const test = trainingHostTest('insight').extend<object, InsightFixtures>({
   insight: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const root = await mkdtemp(join(tmpdir(), 'deepwire-insight-e2e-'));
-      const training = createTrainingService({ runsDir: join(root, 'runs'), spawnWorker: nodeWorkerSpawner });
-      const host = await startWebHost({
-        port: 0,
-        workspace: join(root, 'workspace'),
-        dataDir: join(root, 'data'),
-        training,
-        // Lets a developer point at a private renderer build while others rebuild out/.
-        ...(process.env.DEEPWIRE_E2E_RENDERER_DIR
-          ? { rendererDir: process.env.DEEPWIRE_E2E_RENDERER_DIR }
-          : {}),
-        log: () => undefined,
-      });
-      const convRun = await train(training, buildSimpleCnn());
-      const linearRun = await train(training, buildLinearClassifier());
-      await use({ host, convRun, linearRun });
-      await host.close();
-      await training.dispose();
-      await rm(root, { recursive: true, force: true });
+    async ({ trainingHost }, use) => {
+      const convRun = await train(trainingHost.training, buildSimpleCnn());
+      const linearRun = await train(trainingHost.training, buildLinearClassifier());
+      await use({ host: trainingHost.host, convRun, linearRun });
     },
     { scope: 'worker', timeout: 240_000 },
   ],

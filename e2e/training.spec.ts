@@ -1,41 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startWebHost, type WebHost } from '../main/host/webHost';
-import { createTrainingService } from '../main/engine/train/service';
-import { spawnNodeWorker } from '../main/engine/train/spawn';
-import { expect, test as base } from './fixtures';
+import { expect, trainingHostTest } from './fixtures';
 
-/** The shared fixture's web host, plus a training service writing runs into the workspace. */
-const test = base.extend<object, { webHost: WebHost }>({
-  webHost: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const root = await mkdtemp(join(tmpdir(), 'deepwire-e2e-train-'));
-      const workspace = join(root, 'workspace');
-      const training = createTrainingService({
-        runsDir: join(workspace, 'runs'),
-        spawnWorker: () => spawnNodeWorker(),
-        cacheDir: join(root, 'data', 'cache'),
-      });
-      // DEEPWIRE_E2E_RENDERER_DIR lets a local run use a private build while others rebuild out/.
-      const rendererDir = process.env.DEEPWIRE_E2E_RENDERER_DIR;
-      const host = await startWebHost({
-        port: 0,
-        workspace,
-        dataDir: join(root, 'data'),
-        training,
-        ...(rendererDir ? { rendererDir } : {}),
-      });
-      await use(host);
-      await host.close();
-      await training.dispose();
-      await rm(root, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 300_000 },
-  ],
-});
+const test = trainingHostTest('training');
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
