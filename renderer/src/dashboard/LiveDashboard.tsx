@@ -51,7 +51,13 @@ function Stats({ run }: { run: LiveRun }) {
       <dt>Images/s</dt>
       <dd>{run.lastBatch ? Math.round(run.lastBatch.imgPerSec) : '—'}</dd>
       <dt>Epoch</dt>
-      <dd>
+      {/* The counters as numbers too: tests wait on them instead of parsing the text. */}
+      <dd
+        data-testid="dash-epoch"
+        data-epoch={run.lastBatch?.epoch ?? 0}
+        data-batch={run.lastBatch?.batch ?? 0}
+        data-batches={run.lastBatch?.batches ?? 0}
+      >
         {run.lastBatch ? `${run.lastBatch.epoch}${run.epochsPlanned ? `/${run.epochsPlanned}` : ''}` : '—'}
         {run.lastBatch ? ` · batch ${run.lastBatch.batch}/${run.lastBatch.batches}` : ''}
       </dd>
