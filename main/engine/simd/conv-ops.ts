@@ -29,30 +29,12 @@ const ACTIVATION_CODE: Record<FusedActivation, number> = { linear: 0, relu: 1, r
 
 const roundUp8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-/** Rows/cols of (padded) input the output grid actually reads. */
-function neededExtent(g: ConvGeometry): { h: number; w: number } {
-  return {
-    h: (g.outH - 1) * g.strideH + (g.kh - 1) * g.dilationH + 1,
-    w: (g.outW - 1) * g.strideW + (g.kw - 1) * g.dilationW + 1,
-  };
-}
-
-/** Puts x in the kernels' memory zero-padded so every tap of every output pixel is in bounds. */
-function stagePaddedInput(
-  rt: SimdRuntime,
-  g: ConvGeometry,
-  x: Float32Array,
-): { ptr: number; hp: number; wp: number } {
-  const need = neededExtent(g);
-  const raw = rt.put(x);
-  if (g.padTop === 0 && g.padLeft === 0 && need.h <= g.inH && need.w <= g.inW) {
-    return { ptr: raw, hp: g.inH, wp: g.inW };
-  }
-  const hp = Math.max(need.h, g.padTop + g.inH);
-  const wp = Math.max(need.w, g.padLeft + g.inW);
-  const ptr = rt.alloc(g.batch * hp * wp * g.inC);
-  rt.kernels.pad_nhwc(raw, ptr, g.batch, g.inH, g.inW, g.inC, hp, wp, g.inC, g.padTop, g.padLeft);
-  return { ptr, hp, wp };
+/** Puts x in the kernels' memory as it is, with a row of `inC` zeros that taps in the padding read. */
+function stageInput(rt: SimdRuntime, g: ConvGeometry, x: Float32Array): { ptr: number; zero: number } {
+  const ptr = rt.put(x);
+  const zero = rt.alloc(g.inC);
+  rt.view(zero, g.inC).fill(0);
+  return { ptr, zero };
 }
 
 function checkSizes(g: ConvGeometry, x: number, w: number, y: number, names: [string, string, string]): void {
@@ -79,7 +61,7 @@ export function conv2dForward(
   checkSizes(g, x.length, w.length, out.length, ['x', 'filter', 'output']);
   rt.reset();
   const taps = g.kh * g.kw;
-  const input = stagePaddedInput(rt, g, x);
+  const input = stageInput(rt, g, x);
   const wRaw = rt.put(w);
   const wPacked = rt.alloc(roundUp8(g.outC) * taps * g.inC);
   rt.kernels.pack_filter_forward(wRaw, wPacked, taps, g.inC, g.outC);
@@ -93,12 +75,13 @@ export function conv2dForward(
   const y = rt.alloc(out.length);
   const ok = rt.kernels.conv2d_forward(
     input.ptr,
+    input.zero,
     wPacked,
     biasPtr,
     y,
     g.batch,
-    input.hp,
-    input.wp,
+    g.inH,
+    g.inW,
     g.inC,
     g.outH,
     g.outW,
@@ -109,6 +92,8 @@ export function conv2dForward(
     g.strideW,
     g.dilationH,
     g.dilationW,
+    g.padTop,
+    g.padLeft,
     ACTIVATION_CODE[activation],
   );
   if (!ok) throw new Error('SIMD conv2d: filter has too many taps');
@@ -126,22 +111,21 @@ export function conv2dBackpropInput(
   checkSizes(g, out.length, w.length, dy.length, ['dx', 'filter', 'dy']);
   rt.reset();
   const taps = g.kh * g.kw;
-  const need = neededExtent(g);
-  const hp = Math.max(need.h, g.padTop + g.inH);
-  const wp = Math.max(need.w, g.padLeft + g.inW);
   const ci8 = roundUp8(g.inC);
   const dyPtr = rt.put(dy);
   const wRaw = rt.put(w);
   const wPacked = rt.alloc(ci8 * taps * g.outC);
   rt.kernels.pack_filter_dx(wRaw, wPacked, taps, g.inC, g.outC);
-  const dxPadded = rt.alloc(g.batch * hp * wp * ci8);
+  const dx8 = rt.alloc(g.batch * g.inH * g.inW * ci8);
+  const trash = rt.alloc(rt.threads * ci8);
   const ok = rt.kernels.conv2d_backprop_input(
     dyPtr,
     wPacked,
-    dxPadded,
+    dx8,
+    trash,
     g.batch,
-    hp,
-    wp,
+    g.inH,
+    g.inW,
     ci8,
     g.outH,
     g.outW,
@@ -152,14 +136,16 @@ export function conv2dBackpropInput(
     g.strideW,
     g.dilationH,
     g.dilationW,
+    g.padTop,
+    g.padLeft,
   );
   if (!ok) throw new Error('SIMD conv2d backprop input: filter has too many taps');
-  if (hp === g.inH && wp === g.inW && ci8 === g.inC && g.padTop === 0 && g.padLeft === 0) {
-    out.set(rt.view(dxPadded, out.length));
+  if (ci8 === g.inC) {
+    out.set(rt.view(dx8, out.length));
     return;
   }
   const dx = rt.alloc(out.length);
-  rt.kernels.crop_nhwc(dxPadded, dx, g.batch, g.inH, g.inW, g.inC, hp, wp, ci8, g.padTop, g.padLeft);
+  rt.kernels.crop_nhwc(dx8, dx, g.batch, g.inH, g.inW, g.inC, g.inH, g.inW, ci8, 0, 0);
   out.set(rt.view(dx, out.length));
 }
 
@@ -174,7 +160,7 @@ export function conv2dBackpropFilter(
   checkSizes(g, x.length, out.length, dy.length, ['x', 'dW', 'dy']);
   rt.reset();
   const co8 = roundUp8(g.outC);
-  const input = stagePaddedInput(rt, g, x);
+  const input = stageInput(rt, g, x);
   let dyPtr = rt.put(dy);
   if (co8 !== g.outC) {
     const pixels = g.batch * g.outH * g.outW;
@@ -186,12 +172,13 @@ export function conv2dBackpropFilter(
   const dw = rt.alloc(out.length);
   const ok = rt.kernels.conv2d_backprop_filter(
     input.ptr,
+    input.zero,
     dyPtr,
     partial,
     dw,
     g.batch,
-    input.hp,
-    input.wp,
+    g.inH,
+    g.inW,
     g.inC,
     g.outH,
     g.outW,
@@ -203,6 +190,8 @@ export function conv2dBackpropFilter(
     g.strideW,
     g.dilationH,
     g.dilationW,
+    g.padTop,
+    g.padLeft,
   );
   if (!ok) throw new Error('SIMD conv2d backprop filter: filter has too many taps');
   out.set(rt.view(dw, out.length));

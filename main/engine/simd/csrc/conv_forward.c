@@ -1,5 +1,6 @@
-/* conv2d forward, NHWC input, HWIO filter, float32. The input arrives
- * already zero-padded (layout.c), so the inner loops carry no bounds checks.
+/* conv2d forward, NHWC input, HWIO filter, float32. Padding is handled in
+ * the kernel, not by a padded copy: each tap of a pixel whose window crosses
+ * the border reads a row of zeros instead (interior tiles take no checks).
  * Micro-kernel: MR output pixels × 8 output channels held in 2·MR SIMD
  * accumulators; every input value is splatted once and multiplied by two
  * filter vectors. */
@@ -15,13 +16,40 @@
 enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2 };
 
 static struct {
-  const float *x;    /* [N, Hp, Wp, Ci] padded */
+  const float *x;    /* [N, H, W, Ci] */
+  const float *zero; /* Ci zeros, read by taps that fall in the padding */
   const float *w;    /* packed [CoB][taps][Ci][8] */
   const float *bias; /* [CoB*8] or 0 */
   float *y;          /* [N, OH, OW, Co] */
-  int hp, wp, ci, oh, ow, co, taps, sh, sw, act, pixels;
+  int h, w_, ci, oh, ow, co, kh, kw, taps, sh, sw, dh, dw, top, left, act, pixels;
   int tapoff[MAX_TAPS];
 } F;
+
+/* Where an output pixel's window starts in the input, and whether every tap is inside. */
+typedef struct {
+  int base; /* offset of input (n, iy0, ix0), possibly outside the image */
+  int iy0, ix0, interior;
+} Window;
+
+INLINE Window window_of(int p) {
+  const int per_image = F.oh * F.ow;
+  const int n = p / per_image, rem = p % per_image;
+  Window win;
+  win.iy0 = (rem / F.ow) * F.sh - F.top;
+  win.ix0 = (rem % F.ow) * F.sw - F.left;
+  win.base = ((n * F.h + win.iy0) * F.w_ + win.ix0) * F.ci;
+  win.interior = win.iy0 >= 0 && win.ix0 >= 0 && win.iy0 + (F.kh - 1) * F.dh < F.h &&
+                 win.ix0 + (F.kw - 1) * F.dw < F.w_;
+  return win;
+}
+
+/* The input row tap t of `win` reads: in the image, or the zero row. */
+INLINE const float *tap_row(const Window *win, int t) {
+  if (win->interior) return F.x + win->base + F.tapoff[t];
+  const int iy = win->iy0 + (t / F.kw) * F.dh, ix = win->ix0 + (t % F.kw) * F.dw;
+  if (iy < 0 || iy >= F.h || ix < 0 || ix >= F.w_) return F.zero;
+  return F.x + win->base + F.tapoff[t];
+}
 
 INLINE v128_t activate(v128_t v, int act) {
   if (act == ACT_RELU) return wasm_f32x4_max(v, wasm_f32x4_splat(0.f));
@@ -43,7 +71,7 @@ INLINE void store8(float *dst, v128_t a, v128_t b, int cols) {
   for (int j = 0; j < cols; j++) dst[j] = tmp[j];
 }
 
-INLINE void conv_tile(const int MR, const int *base, const float *w, const float *bias, float *y,
+INLINE void conv_tile(const int MR, const Window *win, const float *w, const float *bias, float *y,
                       int cols) {
   v128_t a0[MR_MAX], a1[MR_MAX];
   v128_t b0 = bias ? wasm_v128_load(bias) : wasm_f32x4_splat(0.f);
@@ -52,7 +80,7 @@ INLINE void conv_tile(const int MR, const int *base, const float *w, const float
   const int ci = F.ci;
   for (int t = 0; t < F.taps; t++) {
     const float *xr[MR_MAX];
-    for (int r = 0; r < MR; r++) xr[r] = F.x + base[r] + F.tapoff[t];
+    for (int r = 0; r < MR; r++) xr[r] = tap_row(win + r, t);
     for (int c = 0; c < ci; c++) {
       v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
       w += 8;
@@ -71,21 +99,16 @@ static void conv_chunk(int chunk, int tid) {
   (void)tid;
   const int p0 = chunk * TILES_PER_CHUNK * MR_MAX;
   const int p1 = imin(p0 + TILES_PER_CHUNK * MR_MAX, F.pixels);
-  const int per_image = F.oh * F.ow;
   const int blocks = (F.co + 7) / 8;
   const int wblock = F.taps * F.ci * 8;
-  int bases[TILES_PER_CHUNK * MR_MAX];
-  for (int p = p0; p < p1; p++) {
-    int n = p / per_image, rem = p % per_image;
-    int oy = rem / F.ow, ox = rem % F.ow;
-    bases[p - p0] = ((n * F.hp + oy * F.sh) * F.wp + ox * F.sw) * F.ci;
-  }
+  Window wins[TILES_PER_CHUNK * MR_MAX];
+  for (int p = p0; p < p1; p++) wins[p - p0] = window_of(p);
   for (int cb = 0; cb < blocks; cb++) {
     const float *w = F.w + cb * wblock;
     const float *bias = F.bias ? F.bias + cb * 8 : 0;
     const int cols = imin(8, F.co - cb * 8);
     for (int p = p0; p < p1; p += MR_MAX) {
-      const int *base = bases + (p - p0);
+      const Window *base = wins + (p - p0);
       float *y = F.y + p * F.co + cb * 8;
       switch (imin(MR_MAX, p1 - p)) {
         case 4: conv_tile(4, base, w, bias, y, cols); break;
@@ -97,7 +120,7 @@ static void conv_chunk(int chunk, int tid) {
   }
 }
 
-/* Offsets of each filter tap inside the padded input, relative to a pixel's base. */
+/* Offsets of each filter tap inside the input, relative to a pixel's window base. */
 int fill_tap_offsets(int *tapoff, int kh, int kw, int dh, int dw, int wp, int ch) {
   if (kh * kw > MAX_TAPS) return 0;
   for (int i = 0; i < kh; i++)
@@ -118,14 +141,16 @@ void pack_filter_forward(const float *w, float *out, int taps, int ci, int co) {
         }
 }
 
+/* x [N,H,W,Ci] unpadded; zero holds Ci zeros; (top, left) is the padding before row/col 0. */
 EXPORT(conv2d_forward)
-int conv2d_forward(const float *xpadded, const float *wpacked, const float *bias8, float *y, int n,
-                   int hp, int wp, int ci, int oh, int ow, int co, int kh, int kw, int sh, int sw,
-                   int dh, int dw, int act) {
-  if (!fill_tap_offsets(F.tapoff, kh, kw, dh, dw, wp, ci)) return 0;
-  F.x = xpadded; F.w = wpacked; F.bias = bias8; F.y = y;
-  F.hp = hp; F.wp = wp; F.ci = ci; F.oh = oh; F.ow = ow; F.co = co;
-  F.taps = kh * kw; F.sh = sh; F.sw = sw; F.act = act; F.pixels = n * oh * ow;
+int conv2d_forward(const float *x, const float *zero, const float *wpacked, const float *bias8,
+                   float *y, int n, int h, int w, int ci, int oh, int ow, int co, int kh, int kw,
+                   int sh, int sw, int dh, int dw, int top, int left, int act) {
+  if (!fill_tap_offsets(F.tapoff, kh, kw, dh, dw, w, ci)) return 0;
+  F.x = x; F.zero = zero; F.w = wpacked; F.bias = bias8; F.y = y;
+  F.h = h; F.w_ = w; F.ci = ci; F.oh = oh; F.ow = ow; F.co = co; F.kh = kh; F.kw = kw;
+  F.taps = kh * kw; F.sh = sh; F.sw = sw; F.dh = dh; F.dw = dw; F.top = top; F.left = left;
+  F.act = act; F.pixels = n * oh * ow;
   const int per_chunk = TILES_PER_CHUNK * MR_MAX;
   parallel_for(conv_chunk, (F.pixels + per_chunk - 1) / per_chunk);
   return 1;
