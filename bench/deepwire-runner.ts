@@ -60,7 +60,8 @@ export function buildBenchModel(id: string, batch: number, seed = 1): BenchModel
       loss.dispose();
     },
     inferStep() {
-      const out = model.predict(x) as tf.Tensor;
+      // One batch of `batch`, as PyTorch runs it (predict would split it into batches of 32).
+      const out = model.predict(x, { batchSize: batch }) as tf.Tensor;
       out.dataSync();
       out.dispose();
     },

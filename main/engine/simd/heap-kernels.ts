@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
  */
 export interface HeapKernels {
   relu_grad(dy: number, x: number, out: number, n: number): void;
+  channel_affine(x: number, a: number, b: number, y: number, m: number, c: number): void;
 }
 
 function isHeapKernels(value: unknown): value is HeapKernels {
-  return typeof value === 'object' && value !== null && 'relu_grad' in value;
+  return typeof value === 'object' && value !== null && 'relu_grad' in value && 'channel_affine' in value;
 }
 
 /** The emscripten module the wasm backend keeps as `backend.wasm`; its `asm.memory` is the heap. */

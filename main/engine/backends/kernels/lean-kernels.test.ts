@@ -78,6 +78,29 @@ describe('lean wasm kernels (Identity by reference, one-pass ReLU gradient, 1×1
     });
   }
 
+  for (const [channels, withAffine] of [
+    [16, true],
+    [3, true],
+    [8, false],
+  ] as const) {
+    it(`gives the cpu backend’s batch-norm inference over ${channels} channels${withAffine ? '' : ' without γ and β'}`, async () => {
+      const stats = (seed: number, shift: number): tf.Tensor1D =>
+        tf.tidy(() => tf.add(tf.abs(randomTensor([channels], seed)), shift) as tf.Tensor1D);
+      const run = async (backend: 'cpu' | 'wasm'): Promise<Float32Array> => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => {
+          const x = randomTensor([2, 5, 3, channels], 21);
+          const [mean, variance] = [stats(22, -0.3), stats(23, 0.1)];
+          const [offset, scale] = withAffine ? [stats(24, -0.5), stats(25, 0.5)] : [undefined, undefined];
+          return tf.batchNorm(x, mean, variance, offset, scale, 1e-3).dataSync() as Float32Array;
+        });
+      };
+      const cpu = await run('cpu');
+      const wasm = await run('wasm');
+      expectClose(wasm, cpu);
+    });
+  }
+
   it('shares the buffer on Identity and frees it only when the last tensor goes', async () => {
     await tf.setBackend('wasm');
     const backend = tf.backend() as unknown as { refCount(dataId: object): number };

@@ -16,6 +16,8 @@ import { heapKernelsFor } from '../../simd/heap-kernels';
  *  - Identity shares the input's buffer (reference-counted, as the cpu backend
  *    does) instead of copying it; no wasm kernel writes into its inputs.
  *  - The ReLU gradient is one pass, dy where x > 0 else 0.
+ *  - Batch-norm inference (FusedBatchNorm) is one SIMD pass y = x·a + b with a
+ *    and b folded per channel, instead of the package's per-element loop.
  *  - MaxPoolGrad matches the cpu backend at 'same' padding, and a 1×1 window
  *    (the option-A shortcut's subsampling) is a strided copy.
  */
@@ -26,6 +28,7 @@ interface WasmHeapBackend {
   wasm: { HEAPU8: Uint8Array };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   incRef(dataId: DataId): void;
+  disposeData(dataId: DataId): boolean;
 }
 
 function asHeapBackend(backend: unknown): WasmHeapBackend {
@@ -35,7 +38,8 @@ function asHeapBackend(backend: unknown): WasmHeapBackend {
     'dataIdMap' in backend &&
     'wasm' in backend &&
     'makeOutput' in backend &&
-    'incRef' in backend
+    'incRef' in backend &&
+    'disposeData' in backend
   ) {
     return backend as WasmHeapBackend;
   }
@@ -145,6 +149,57 @@ const maxPoolGrad: KernelFunc = (args) => {
   return out;
 };
 
+const offsetOf = (backend: WasmHeapBackend, t: TensorInfo): number => {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error('lean kernels: tensor is not on the wasm backend');
+  return data.memoryOffset;
+};
+
+const fusedBatchNorm =
+  (stock: KernelFunc | undefined): KernelFunc =>
+  (args) => {
+    const { x, mean, variance, offset, scale } = args.inputs;
+    const epsilon = Number((args.attrs as { varianceEpsilon?: number } | undefined)?.varianceEpsilon ?? 1e-3);
+    const c = x?.shape[x.shape.length - 1] ?? 0;
+    const perChannel = (t: TensorInfo | undefined): boolean =>
+      t === undefined || (t.dtype === 'float32' && sizeOf(t.shape) === c);
+    const kernels = heapKernelsFor(args.backend);
+    if (
+      !kernels ||
+      !x ||
+      !mean ||
+      !variance ||
+      x.dtype !== 'float32' ||
+      c === 0 ||
+      ![mean, variance, offset, scale].every(perChannel)
+    ) {
+      if (!stock) throw new Error('FusedBatchNorm: case not covered and no stock kernel');
+      return stock(args);
+    }
+    const backend = asHeapBackend(args.backend);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    const folded = backend.makeOutput([2 * c], 'float32');
+    const ab = view(backend, folded);
+    const [mu, v] = [view(backend, mean), view(backend, variance)];
+    const [beta, gamma] = [offset ? view(backend, offset) : null, scale ? view(backend, scale) : null];
+    for (let k = 0; k < c; k++) {
+      const a = (gamma ? gamma[k]! : 1) / Math.sqrt(v[k]! + epsilon);
+      ab[k] = a;
+      ab[c + k] = (beta ? beta[k]! : 0) - mu[k]! * a;
+    }
+    const abAt = offsetOf(backend, folded);
+    kernels.channel_affine(
+      offsetOf(backend, x),
+      abAt,
+      abAt + 4 * c,
+      offsetOf(backend, out),
+      sizeOf(x.shape) / c,
+      c,
+    );
+    backend.disposeData(folded.dataId);
+    return out;
+  };
+
 /** Relu's gradient through the one-pass kernel on wasm, and tfjs's own composition elsewhere. */
 export const reluGradConfig: GradConfig = {
   kernelName: tf.Relu,
@@ -173,5 +228,12 @@ export function leanWasmKernels(): KernelConfig[] {
     { kernelName: tf.Identity, backendName: 'wasm', kernelFunc: identityByReference(stockOf(tf.Identity)) },
     { kernelName: RELU_GRAD, backendName: 'wasm', kernelFunc: reluGrad },
     { kernelName: tf.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad },
+    {
+      kernelName: tf.FusedBatchNorm,
+      backendName: 'wasm',
+      kernelFunc: fusedBatchNorm(stockOf(tf.FusedBatchNorm)),
+      // The package kernel's cwrap must still be set up for the cases it keeps.
+      setupFunc: packageKernel(tf.FusedBatchNorm)?.setupFunc,
+    },
   ];
 }
