@@ -100,6 +100,38 @@ export function conv2dForward(
   out.set(rt.view(y, out.length));
 }
 
+/**
+ * At stride 1 the input gradient is a forward convolution of dy with the
+ * filter turned 180° and its in/out channels swapped, padded by (k−1)·d − p:
+ * the gather-form forward kernel beats the scatter form (no read-modify-write).
+ */
+function transposedGeometry(g: ConvGeometry): ConvGeometry {
+  return {
+    ...g,
+    inH: g.outH,
+    inW: g.outW,
+    inC: g.outC,
+    outH: g.inH,
+    outW: g.inW,
+    outC: g.inC,
+    padTop: (g.kh - 1) * g.dilationH - g.padTop,
+    padLeft: (g.kw - 1) * g.dilationW - g.padLeft,
+  };
+}
+
+/** HWIO [kh][kw][in][out] → [kh−1−i][kw−1−j][out][in]. */
+function rotatedTransposedFilter(g: ConvGeometry, w: Float32Array): Float32Array {
+  const rotated = new Float32Array(w.length);
+  for (let i = 0; i < g.kh; i++)
+    for (let j = 0; j < g.kw; j++) {
+      const src = (i * g.kw + j) * g.inC * g.outC;
+      const dst = ((g.kh - 1 - i) * g.kw + (g.kw - 1 - j)) * g.outC * g.inC;
+      for (let c = 0; c < g.inC; c++)
+        for (let o = 0; o < g.outC; o++) rotated[dst + o * g.inC + c] = w[src + c * g.outC + o]!;
+    }
+  return rotated;
+}
+
 /** dx of conv2d given dy [batch, outH, outW, outC]; `out` is [batch, inH, inW, inC]. */
 export function conv2dBackpropInput(
   rt: SimdRuntime,
@@ -109,6 +141,10 @@ export function conv2dBackpropInput(
   out: Float32Array,
 ): void {
   checkSizes(g, out.length, w.length, dy.length, ['dx', 'filter', 'dy']);
+  if (g.strideH === 1 && g.strideW === 1) {
+    conv2dForward(rt, transposedGeometry(g), dy, rotatedTransposedFilter(g, w), null, 'linear', out);
+    return;
+  }
   rt.reset();
   const taps = g.kh * g.kw;
   const ci8 = roundUp8(g.inC);
