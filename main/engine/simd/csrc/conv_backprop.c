@@ -175,11 +175,15 @@ static void dw_slice(int slice, int tid) {
   const float *rows[DW_SUB];
   for (int q0 = s0; q0 < s1; q0 += DW_SUB) {
     const int count = imin(DW_SUB, s1 - q0);
+    int n = q0 / per_image, oy = (q0 % per_image) / W.ow, ox = q0 % W.ow;
     for (int p = 0; p < count; p++) {
-      int q = q0 + p, n = q / per_image, rem = q % per_image;
-      iy0[p] = (rem / W.ow) * W.sh - W.top;
-      ix0[p] = (rem % W.ow) * W.sw - W.left;
+      iy0[p] = oy * W.sh - W.top;
+      ix0[p] = ox * W.sw - W.left;
       bases[p] = ((n * W.h + iy0[p]) * W.w + ix0[p]) * W.ci;
+      if (++ox == W.ow) {
+        ox = 0;
+        if (++oy == W.oh) { oy = 0; n++; }
+      }
     }
     const float *dy = W.dy + (size_t)q0 * W.co8;
     for (int t = 0; t < W.taps; t++) {
