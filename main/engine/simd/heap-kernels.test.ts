@@ -60,6 +60,46 @@ describe('heap kernels (in place on tfjs-backend-wasm memory)', () => {
     expect(changedOutside).toBe(0);
   });
 
+  it('batch-norm training in place gives the two-pass statistics and the textbook gradient', () => {
+    const { memory, backend } = fakeBackend(4);
+    const kernels = heapKernelsFor(backend);
+    if (!kernels) throw new Error('kernels did not bind to the memory');
+    const f32 = new Float32Array(memory.buffer);
+    const [m, c] = [300, 3]; // 300 rows cross a 256-row block; 3 channels take the scalar path
+    const at = {
+      x: 100000,
+      gamma: 110000,
+      beta: 110100,
+      y: 120000,
+      mean: 130000,
+      variance: 130100,
+      scratch: 130200,
+    };
+    for (let i = 0; i < m * c; i++) f32[at.x / 4 + i] = Math.sin(i) * 3 + (i % c);
+    for (let k = 0; k < c; k++) [f32[at.gamma / 4 + k], f32[at.beta / 4 + k]] = [1 + k, -k];
+    kernels.bn_train_forward_inplace(
+      at.x,
+      at.gamma,
+      at.beta,
+      at.y,
+      at.mean,
+      at.variance,
+      at.scratch,
+      m,
+      c,
+      1e-3,
+    );
+    for (let k = 0; k < c; k++) {
+      const column = Array.from({ length: m }, (_, r) => f32[at.x / 4 + r * c + k]!);
+      const mean = column.reduce((a, b) => a + b, 0) / m;
+      const variance = column.reduce((a, b) => a + (b - mean) ** 2, 0) / m;
+      expect(f32[at.mean / 4 + k]).toBeCloseTo(mean, 4);
+      expect(f32[at.variance / 4 + k]).toBeCloseTo(variance, 3);
+      const y0 = ((column[0]! - mean) / Math.sqrt(variance + 1e-3)) * (1 + k) - k;
+      expect(f32[at.y / 4 + k]).toBeCloseTo(y0, 4);
+    }
+  });
+
   it('bind once per memory and say null where the backend has no reachable memory', () => {
     const { backend } = fakeBackend(2);
     expect(heapKernelsFor(backend)).toBe(heapKernelsFor(backend));

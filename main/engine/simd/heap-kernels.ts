@@ -10,10 +10,19 @@ import { fileURLToPath } from 'node:url';
 export interface HeapKernels {
   relu_grad(dy: number, x: number, out: number, n: number): void;
   channel_affine(x: number, a: number, b: number, y: number, m: number, c: number): void;
+  bn_train_forward_inplace(...args: number[]): void;
+  bn_train_backward_inplace(...args: number[]): void;
 }
 
 function isHeapKernels(value: unknown): value is HeapKernels {
-  return typeof value === 'object' && value !== null && 'relu_grad' in value && 'channel_affine' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'relu_grad' in value &&
+    'channel_affine' in value &&
+    'bn_train_forward_inplace' in value &&
+    'bn_train_backward_inplace' in value
+  );
 }
 
 /** The emscripten module the wasm backend keeps as `backend.wasm`; its `asm.memory` is the heap. */

@@ -9,6 +9,7 @@ export interface WasmBackendLike {
   dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
   wasm: { HEAPU8: Uint8Array };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  disposeData(dataId: DataId): boolean;
 }
 
 export function asWasmBackend(backend: unknown): WasmBackendLike {
@@ -17,7 +18,8 @@ export function asWasmBackend(backend: unknown): WasmBackendLike {
     backend !== null &&
     'dataIdMap' in backend &&
     'wasm' in backend &&
-    'makeOutput' in backend
+    'makeOutput' in backend &&
+    'disposeData' in backend
   ) {
     return backend as WasmBackendLike;
   }
