@@ -76,11 +76,18 @@ INLINE void conv_tile(const int MR, const Window *win, const float *w, const flo
   v128_t b0 = bias ? wasm_v128_load(bias) : wasm_f32x4_splat(0.f);
   v128_t b1 = bias ? wasm_v128_load(bias + 4) : wasm_f32x4_splat(0.f);
   for (int r = 0; r < MR; r++) { a0[r] = b0; a1[r] = b1; }
-  const int ci = F.ci;
-  for (int t = 0; t < F.taps; t++) {
+  /* Where every window is inside the image and taps are adjacent (dilation
+   * 1), the kw taps of a kernel row are one contiguous run of kw·Ci inputs:
+   * kh long inner loops instead of kh·kw short ones. */
+  int all_interior = F.dw == 1;
+  for (int r = 0; r < MR; r++) all_interior &= win[r].interior;
+  const int runs = all_interior ? F.kh : F.taps;
+  const int run = all_interior ? F.kw * F.ci : F.ci;
+  for (int t = 0; t < runs; t++) {
     const float *xr[MR_MAX];
-    for (int r = 0; r < MR; r++) xr[r] = tap_row(win + r, t);
-    for (int c = 0; c < ci; c++) {
+    const int tap = all_interior ? t * F.kw : t;
+    for (int r = 0; r < MR; r++) xr[r] = tap_row(win + r, tap);
+    for (int c = 0; c < run; c++) {
       v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
       w += 8;
       for (int r = 0; r < MR; r++) {
