@@ -21,7 +21,7 @@ static struct {
   const float *w;    /* packed [CoB][taps][Ci][8] */
   const float *bias; /* [CoB*8] or 0 */
   float *y;          /* [N, OH, OW, Co] */
-  int h, w_, ci, oh, ow, co, kh, kw, taps, sh, sw, dh, dw, top, left, act, pixels;
+  int h, w_, ci, oh, ow, co, kh, kw, taps, sh, sw, dh, dw, top, left, act, pixels, chunk_pixels;
   int tapoff[MAX_TAPS];
   int tapdy[MAX_TAPS], tapdx[MAX_TAPS]; /* (i·dh, j·dw) of tap t, so border checks need no division */
 } F;
@@ -101,14 +101,12 @@ INLINE void conv_tile(const int MR, const Window *win, const float *w, const flo
     store8(y + r * F.co, activate(a0[r], F.act), activate(a1[r], F.act), cols);
 }
 
-static void conv_chunk(int chunk, int tid) {
-  (void)tid;
-  const int p0 = chunk * TILES_PER_CHUNK * MR_MAX;
-  const int p1 = imin(p0 + TILES_PER_CHUNK * MR_MAX, F.pixels);
+/* One group: 32 pixels (8 tiles), every output-channel block. */
+static void conv_group(int p0, int p1) {
   const int blocks = (F.co + 7) / 8;
   const int wblock = F.taps * F.ci * 8;
   Window wins[TILES_PER_CHUNK * MR_MAX];
-  /* One division for the chunk, then step through the output grid: at 16
+  /* One division for the group, then step through the output grid: at 16
    * channels, three divisions per pixel cost a fifth of the pixel's FLOPs. */
   const int per_image = F.oh * F.ow;
   int n = p0 / per_image, oy = (p0 % per_image) / F.ow, ox = p0 % F.ow;
@@ -134,6 +132,16 @@ static void conv_chunk(int chunk, int tid) {
       }
     }
   }
+}
+
+/* A chunk is several groups, so the threads claim work from the shared
+ * counter a few dozen times per call rather than thousands (with 16
+ * channels a group is only microseconds of work). */
+static void conv_chunk(int chunk, int tid) {
+  (void)tid;
+  const int group = TILES_PER_CHUNK * MR_MAX;
+  const int p0 = chunk * F.chunk_pixels, p1 = imin(p0 + F.chunk_pixels, F.pixels);
+  for (int p = p0; p < p1; p += group) conv_group(p, imin(p + group, p1));
 }
 
 /* Offsets of each filter tap inside the input, relative to a pixel's window base. */
@@ -168,7 +176,10 @@ int conv2d_forward(const float *x, const float *zero, const float *wpacked, cons
   F.h = h; F.w_ = w; F.ci = ci; F.oh = oh; F.ow = ow; F.co = co; F.kh = kh; F.kw = kw;
   F.taps = kh * kw; F.sh = sh; F.sw = sw; F.dh = dh; F.dw = dw; F.top = top; F.left = left;
   F.act = act; F.pixels = n * oh * ow;
-  const int per_chunk = TILES_PER_CHUNK * MR_MAX;
-  parallel_for(conv_chunk, (F.pixels + per_chunk - 1) / per_chunk);
+  const int group = TILES_PER_CHUNK * MR_MAX;
+  const int groups = (F.pixels + group - 1) / group;
+  const int chunks = imin(groups, 16 * thread_count());
+  F.chunk_pixels = (groups + chunks - 1) / chunks * group;
+  parallel_for(conv_chunk, (F.pixels + F.chunk_pixels - 1) / F.chunk_pixels);
   return 1;
 }
