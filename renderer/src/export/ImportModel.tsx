@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { CallResponse } from '../../../core/ipc/api';
+import { useState } from 'react';
 import { confirmDiscard } from '../files/fileCommands';
-import { requireApi, usesNativeDialogs } from '../files/hostStore';
-import { showToast } from '../store/uiStore';
+import { usesNativeDialogs } from '../files/hostStore';
+import { useWorkspaceListing, WorkspaceBrowser } from '../files/WorkspaceBrowser';
 import { importModelById, importModelWithNativeDialog } from './importCommands';
 import { isModelFileName } from './modelFiles';
-
-type Listing = CallResponse<'file.list'>;
 
 /**
  * "Import model…" beside Open: the native dialog in Electron, the workspace
@@ -34,22 +31,14 @@ export function ImportModelButton() {
 }
 
 function ModelPicker({ onClose }: { onClose: () => void }) {
-  const [listing, setListing] = useState<Listing | null>(null);
+  const { listing, load } = useWorkspaceListing();
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async (dir?: string) => {
-    try {
-      setListing(await requireApi().file.list(dir ? { dir } : {}));
-      setChosen(null);
-    } catch (e) {
-      showToast('error', `Could not list the workspace: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // A choice belongs to the folder it was made in: walking elsewhere clears it.
+  const navigate = async (dir?: string) => {
+    if (await load(dir)) setChosen(null);
+  };
 
   const open = async (fileId: string) => {
     if (busy) return;
@@ -59,7 +48,6 @@ function ModelPicker({ onClose }: { onClose: () => void }) {
     if (done) onClose();
   };
 
-  const entries = (listing?.entries ?? []).filter((e) => e.kind === 'directory' || isModelFileName(e.name));
   return (
     <div className="overlay" onMouseDown={() => !busy && onClose()}>
       <div
@@ -70,34 +58,16 @@ function ModelPicker({ onClose }: { onClose: () => void }) {
         onMouseDown={(e) => e.stopPropagation()}
       >
         <h2>Import model</h2>
-        <div className="file-location">
-          <button
-            disabled={!listing?.parent}
-            onClick={() => void load(listing?.parent ?? undefined)}
-            title="Up one folder"
-          >
-            ↑
-          </button>
-          <span className="mono">
-            {listing ? `workspace/${listing.dir === '.' ? '' : listing.dir}` : 'Loading…'}
-          </span>
-        </div>
-        <ul className="file-entries">
-          {entries.map((entry) => (
-            <li
-              key={entry.fileId}
-              data-testid={`import-entry-${entry.name}`}
-              className={entry.kind === 'directory' ? 'dir' : chosen === entry.fileId ? 'chosen' : undefined}
-              onClick={() => (entry.kind === 'directory' ? void load(entry.fileId) : setChosen(entry.fileId))}
-              onDoubleClick={() => entry.kind === 'file' && void open(entry.fileId)}
-            >
-              <span className="file-icon">{entry.kind === 'directory' ? '📁' : '📄'}</span> {entry.name}
-            </li>
-          ))}
-          {listing && entries.length === 0 && (
-            <li className="empty">No model files here (model.json, .keras, .onnx).</li>
-          )}
-        </ul>
+        <WorkspaceBrowser
+          listing={listing}
+          accept={isModelFileName}
+          entryTestIdPrefix="import-entry-"
+          emptyText="No model files here (model.json, .keras, .onnx)."
+          isChosen={(entry) => entry.fileId === chosen}
+          onNavigate={(dir) => void navigate(dir)}
+          onChoose={(entry) => setChosen(entry.fileId)}
+          onActivate={(entry) => void open(entry.fileId)}
+        />
         <div className="dialog-actions">
           <button onClick={onClose} disabled={busy}>
             Cancel

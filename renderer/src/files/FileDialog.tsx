@@ -1,13 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { CallResponse } from '../../../core/ipc/api';
+import { useState } from 'react';
 import { useEditorStore } from '../store/editorStore';
 import { showToast, useUiStore } from '../store/uiStore';
 import { openFileById, saveToWorkspace } from './fileCommands';
 import { DOCUMENT_EXTENSION, safeFileName, withDocumentExtension } from './fileNames';
-import { requireApi } from './hostStore';
 import { saveAsBaseName } from './versionNotices';
-
-type Listing = CallResponse<'file.list'>;
+import { useWorkspaceListing, WorkspaceBrowser, type WorkspaceListing } from './WorkspaceBrowser';
 
 function close(): void {
   useUiStore.setState({ fileDialog: null });
@@ -17,27 +14,15 @@ function close(): void {
 export function FileDialog() {
   const mode = useUiStore((s) => s.fileDialog);
   if (!mode) return null;
-  return <WorkspaceBrowser mode={mode} />;
+  return <WorkspaceFileDialog mode={mode} />;
 }
 
-function WorkspaceBrowser({ mode }: { mode: 'open' | 'save' }) {
-  const [listing, setListing] = useState<Listing | null>(null);
+function WorkspaceFileDialog({ mode }: { mode: 'open' | 'save' }) {
+  const { listing, load } = useWorkspaceListing();
   const [name, setName] = useState(() =>
     withDocumentExtension(safeFileName(saveAsBaseName(useEditorStore.getState().file))),
   );
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async (dir?: string) => {
-    try {
-      setListing(await requireApi().file.list(dir ? { dir } : {}));
-    } catch (e) {
-      showToast('error', `Could not list the workspace: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const confirm = async () => {
     if (busy) return;
@@ -48,9 +33,6 @@ function WorkspaceBrowser({ mode }: { mode: 'open' | 'save' }) {
     if (done) close();
   };
 
-  const entries = (listing?.entries ?? []).filter(
-    (e) => e.kind === 'directory' || e.name.toLowerCase().endsWith('.json'),
-  );
   return (
     <div className="overlay" onMouseDown={close}>
       <div
@@ -61,37 +43,18 @@ function WorkspaceBrowser({ mode }: { mode: 'open' | 'save' }) {
         onMouseDown={(e) => e.stopPropagation()}
       >
         <h2>{mode === 'save' ? 'Save as' : 'Open'}</h2>
-        <div className="file-location">
-          <button
-            disabled={!listing?.parent}
-            onClick={() => void load(listing?.parent ?? undefined)}
-            title="Up one folder"
-          >
-            ↑
-          </button>
-          <span className="mono">
-            {listing ? `workspace/${listing.dir === '.' ? '' : listing.dir}` : 'Loading…'}
-          </span>
-        </div>
-        <ul className="file-entries">
-          {entries.map((entry) => (
-            <li
-              key={entry.fileId}
-              data-testid={`file-entry-${entry.name}`}
-              className={entry.kind === 'directory' ? 'dir' : name === entry.name ? 'chosen' : undefined}
-              onClick={() => (entry.kind === 'directory' ? void load(entry.fileId) : setName(entry.name))}
-              onDoubleClick={() => {
-                if (entry.kind === 'file' && mode === 'open')
-                  void openFileById(entry.fileId, false).then((ok) => ok && close());
-              }}
-            >
-              <span className="file-icon">{entry.kind === 'directory' ? '📁' : '📄'}</span> {entry.name}
-            </li>
-          ))}
-          {listing && entries.length === 0 && (
-            <li className="empty">No {DOCUMENT_EXTENSION} files here yet.</li>
-          )}
-        </ul>
+        <WorkspaceBrowser
+          listing={listing}
+          accept={isJsonFileName}
+          entryTestIdPrefix="file-entry-"
+          emptyText={`No ${DOCUMENT_EXTENSION} files here yet.`}
+          isChosen={(entry) => entry.name === name}
+          onNavigate={(dir) => void load(dir)}
+          onChoose={(entry) => setName(entry.name)}
+          onActivate={(entry) => {
+            if (mode === 'open') void openFileById(entry.fileId, false).then((ok) => ok && close());
+          }}
+        />
         <div className="dialog-row">
           <input
             data-testid="file-dialog-name"
@@ -118,7 +81,12 @@ function WorkspaceBrowser({ mode }: { mode: 'open' | 'save' }) {
   );
 }
 
-async function openSelected(listing: Listing | null, name: string): Promise<boolean> {
+/** Graph documents are JSON; other .json files are listed too, as before, so any can be tried. */
+function isJsonFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.json');
+}
+
+async function openSelected(listing: WorkspaceListing | null, name: string): Promise<boolean> {
   const entry = listing?.entries.find((e) => e.kind === 'file' && e.name === name.trim());
   if (!entry) {
     showToast('error', `No file named ${name} in this folder.`);
