@@ -2,7 +2,7 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { tf } from '../backends/tf';
 import { heapKernelsFor, type HeapKernels } from './heap-kernels';
 import type { SimdRuntime } from './runtime';
-import { asWasmBackend, heapView, type WasmBackendLike } from './wasm-heap';
+import { asWasmBackend, heapOffset, heapView, type WasmBackendLike } from './wasm-heap';
 
 /** Kernel names of the fused batch-norm training ops (Deepwire's own, not tfjs's). */
 export const BN_TRAIN = 'DeepwireBatchNormTrain';
@@ -33,12 +33,7 @@ function inPlace(b: unknown, relu: number): { kernels: HeapKernels; backend: Was
   return kernels ? { kernels, backend: asWasmBackend(b) } : null;
 }
 
-/** Offset of a tensor on tfjs's heap. */
-function at(backend: WasmBackendLike, t: TensorInfo): number {
-  const data = backend.dataIdMap.get(t.dataId);
-  if (!data) throw new Error(`${BN_TRAIN}: tensor is not on the wasm backend`);
-  return data.memoryOffset;
-}
+const at = heapOffset;
 
 /** Runs `run` with `floats` of scratch on tfjs's heap, freed afterwards. */
 function withScratch(backend: WasmBackendLike, floats: number, run: (ptr: number) => void): void {

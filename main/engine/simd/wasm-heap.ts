@@ -10,6 +10,7 @@ export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   disposeData(dataId: DataId): boolean;
+  incRef(dataId: DataId): void;
 }
 
 export function asWasmBackend(backend: unknown): WasmBackendLike {
@@ -19,7 +20,8 @@ export function asWasmBackend(backend: unknown): WasmBackendLike {
     'dataIdMap' in backend &&
     'wasm' in backend &&
     'makeOutput' in backend &&
-    'disposeData' in backend
+    'disposeData' in backend &&
+    'incRef' in backend
   ) {
     return backend as WasmBackendLike;
   }
@@ -27,6 +29,13 @@ export function asWasmBackend(backend: unknown): WasmBackendLike {
 }
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** Byte offset of a tensor's data on the tfjs wasm heap, for kernels that run in place there. */
+export function heapOffset(backend: WasmBackendLike, info: TensorInfo): number {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (!data) throw new Error('Deepwire kernels: tensor is not on the wasm backend');
+  return data.memoryOffset;
+}
 
 /**
  * A float32 view of a tensor's data on the tfjs wasm heap. Take views only

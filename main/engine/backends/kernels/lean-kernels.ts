@@ -1,13 +1,7 @@
-import type {
-  DataId,
-  GradConfig,
-  KernelConfig,
-  KernelFunc,
-  MaxPoolGradAttrs,
-  TensorInfo,
-} from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { tf } from '../tf';
 import { heapKernelsFor } from '../../simd/heap-kernels';
+import { asWasmBackend, heapOffset, heapView } from '../../simd/wasm-heap';
 
 /**
  * Kernels that spare the wasm backend whole-tensor passes a training step
@@ -22,38 +16,7 @@ import { heapKernelsFor } from '../../simd/heap-kernels';
  *    (the option-A shortcut's subsampling) is a strided copy.
  */
 
-/** The slice of tfjs-backend-wasm's BackendWasm used here, checked at run time. */
-interface WasmHeapBackend {
-  dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
-  wasm: { HEAPU8: Uint8Array };
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  incRef(dataId: DataId): void;
-  disposeData(dataId: DataId): boolean;
-}
-
-function asHeapBackend(backend: unknown): WasmHeapBackend {
-  if (
-    typeof backend === 'object' &&
-    backend !== null &&
-    'dataIdMap' in backend &&
-    'wasm' in backend &&
-    'makeOutput' in backend &&
-    'incRef' in backend &&
-    'disposeData' in backend
-  ) {
-    return backend as WasmHeapBackend;
-  }
-  throw new Error('lean kernels: backend is not tfjs-backend-wasm');
-}
-
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
-/** Take views only after every makeOutput() of a kernel: allocating can grow the heap. */
-function view(backend: WasmHeapBackend, info: TensorInfo): Float32Array {
-  const data = backend.dataIdMap.get(info.dataId);
-  if (!data) throw new Error('lean kernels: tensor is not on the wasm backend');
-  return new Float32Array(backend.wasm.HEAPU8.buffer, data.memoryOffset, sizeOf(info.shape));
-}
 
 export const RELU_GRAD = 'DeepwireReluGrad';
 
@@ -65,28 +28,24 @@ const identityByReference =
       if (!stock) throw new Error('Identity: no kernel for string tensors');
       return stock(args);
     }
-    asHeapBackend(args.backend).incRef(x.dataId);
+    asWasmBackend(args.backend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
 
 const reluGrad: KernelFunc = (args) => {
   const { dy, x } = args.inputs;
   if (!dy || !x) throw new Error(`${RELU_GRAD}: needs dy and x`);
-  const backend = asHeapBackend(args.backend);
+  const backend = asWasmBackend(args.backend);
   const out = backend.makeOutput([...x.shape], 'float32');
   const inPlace = heapKernelsFor(args.backend);
   if (inPlace) {
-    const at = (t: TensorInfo): number => {
-      const data = backend.dataIdMap.get(t.dataId);
-      if (!data) throw new Error(`${RELU_GRAD}: tensor is not on the wasm backend`);
-      return data.memoryOffset;
-    };
+    const at = (t: TensorInfo): number => heapOffset(backend, t);
     inPlace.relu_grad(at(dy), at(x), at(out), sizeOf(out.shape));
     return out;
   }
-  const g = view(backend, dy);
-  const v = view(backend, x);
-  const o = view(backend, out);
+  const g = heapView(backend, dy);
+  const v = heapView(backend, x);
+  const o = heapView(backend, out);
   // Branch-free: the sign of x is random, so a branch would mispredict half the time.
   for (let i = 0; i < o.length; i++) o[i] = g[i]! * +(v[i]! > 0);
   return out;
@@ -112,12 +71,12 @@ const maxPoolGrad: KernelFunc = (args) => {
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  const backend = asHeapBackend(args.backend);
+  const backend = asWasmBackend(args.backend);
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const out = backend.makeOutput([n, h, w, c], 'float32');
-  const g = view(backend, dy);
-  const x = view(backend, input);
-  const o = view(backend, out);
+  const g = heapView(backend, dy);
+  const x = heapView(backend, input);
+  const o = heapView(backend, out);
   o.fill(0);
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const { top, left } = info.padInfo;
@@ -149,12 +108,6 @@ const maxPoolGrad: KernelFunc = (args) => {
   return out;
 };
 
-const offsetOf = (backend: WasmHeapBackend, t: TensorInfo): number => {
-  const data = backend.dataIdMap.get(t.dataId);
-  if (!data) throw new Error('lean kernels: tensor is not on the wasm backend');
-  return data.memoryOffset;
-};
-
 const fusedBatchNorm =
   (stock: KernelFunc | undefined): KernelFunc =>
   (args) => {
@@ -176,23 +129,26 @@ const fusedBatchNorm =
       if (!stock) throw new Error('FusedBatchNorm: case not covered and no stock kernel');
       return stock(args);
     }
-    const backend = asHeapBackend(args.backend);
+    const backend = asWasmBackend(args.backend);
     const out = backend.makeOutput([...x.shape], 'float32');
     const folded = backend.makeOutput([2 * c], 'float32');
-    const ab = view(backend, folded);
-    const [mu, v] = [view(backend, mean), view(backend, variance)];
-    const [beta, gamma] = [offset ? view(backend, offset) : null, scale ? view(backend, scale) : null];
+    const ab = heapView(backend, folded);
+    const [mu, v] = [heapView(backend, mean), heapView(backend, variance)];
+    const [beta, gamma] = [
+      offset ? heapView(backend, offset) : null,
+      scale ? heapView(backend, scale) : null,
+    ];
     for (let k = 0; k < c; k++) {
       const a = (gamma ? gamma[k]! : 1) / Math.sqrt(v[k]! + epsilon);
       ab[k] = a;
       ab[c + k] = (beta ? beta[k]! : 0) - mu[k]! * a;
     }
-    const abAt = offsetOf(backend, folded);
+    const abAt = heapOffset(backend, folded);
     kernels.channel_affine(
-      offsetOf(backend, x),
+      heapOffset(backend, x),
       abAt,
       abAt + 4 * c,
-      offsetOf(backend, out),
+      heapOffset(backend, out),
       sizeOf(x.shape) / c,
       c,
     );
