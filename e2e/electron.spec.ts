@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { apiKeys } from '../core/ipc/api';
 import { IPC_PREFIX } from '../core/ipc/contract';
 import { findElectronBinary, PROJECT_ROOT } from '../scripts/electron-binary.mjs';
+import { backupFiles, nodeIds, edit } from './pageActions';
 
 // Checked via node_modules/electron/path.txt: require('electron') would try to download the binary now.
 const binary = findElectronBinary();
@@ -22,27 +23,6 @@ async function writeInspectableRun(runsDir: string): Promise<void> {
   await writeTestRun(join(runsDir, RUN_ID), tinyConvNet(), (compiled) => {
     setLayerWeights(compiled, 'conv', [tf.fill([3, 3, 1, 2], 0.5)]);
   });
-}
-
-async function backupFiles(dataDir: string): Promise<string[]> {
-  const names = await readdir(join(dataDir, 'backups')).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.json'));
-}
-
-async function nodeIds(page: Page): Promise<string[]> {
-  const ids = await page
-    .locator('.react-flow__node')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
-  return ids.sort();
-}
-
-/** Adds a dense layer through quick-add: an edit that makes the document dirty. */
-async function edit(page: Page): Promise<void> {
-  await page.getByTestId('canvas').hover();
-  await page.keyboard.press('/');
-  await page.getByTestId('quick-add-input').fill('dense');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('quick-add')).toHaveCount(0);
 }
 
 test.describe('Electron app', () => {

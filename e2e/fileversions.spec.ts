@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CURRENT_VERSION } from '../core/graph/schema';
 import { expect, test } from './fixtures';
+import { edit } from './pageActions';
 
 const NEWER = CURRENT_VERSION + 1;
 
@@ -41,15 +42,6 @@ async function openThroughDialog(page: Page, name: string): Promise<void> {
   await page.getByTestId(`file-entry-${name}`).click();
   await page.getByTestId('file-dialog-confirm').click();
   await expect(page.getByTestId('file-dialog')).toHaveCount(0);
-}
-
-/** Adds a dense layer through quick-add: an edit that makes the document dirty. */
-async function edit(page: Page): Promise<void> {
-  await page.getByTestId('canvas').hover();
-  await page.keyboard.press('/');
-  await page.getByTestId('quick-add-input').fill('dense');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('quick-add')).toHaveCount(0);
 }
 
 test('a newer-version file opens read-only: notice shown, Save refused, the file untouched; Save As writes a copy', async ({

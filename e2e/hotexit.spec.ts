@@ -1,28 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-async function backupFiles(dataDir: string): Promise<string[]> {
-  const names = await readdir(join(dataDir, 'backups')).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.json'));
-}
-
-async function nodeIds(page: Page): Promise<string[]> {
-  const ids = await page
-    .locator('.react-flow__node')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
-  return ids.sort();
-}
-
-/** Adds a dense layer through quick-add: an edit that makes the document dirty. */
-async function edit(page: Page): Promise<void> {
-  await page.getByTestId('canvas').hover();
-  await page.keyboard.press('/');
-  await page.getByTestId('quick-add-input').fill('dense');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('quick-add')).toHaveCount(0);
-}
+import { backupFiles, nodeIds, edit } from './pageActions';
 
 /** A reload stands in for a crash: the page goes away with unsaved edits (the unload guard is accepted). */
 async function crashAndReload(page: Page): Promise<void> {
