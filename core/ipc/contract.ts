@@ -36,12 +36,15 @@ export const dirEntry = z.object({
   kind: z.enum(['file', 'directory']),
 });
 
+/** A folder listing shows at most this many entries (folders first, then by name); `truncated` says when more exist. */
+export const MAX_LIST_ENTRIES = 10_000;
+
 export const appInfo = z.object({
-  version: z.string(),
+  version: z.string().max(64),
   host: z.enum(['electron', 'web']),
   /** Electron shows native dialogs; the web host lets the renderer browse its workspace folder. */
   nativeDialogs: z.boolean(),
-  workspace: z.string().optional(),
+  workspace: z.string().max(4096).optional(),
 });
 
 export const calls = {
@@ -56,7 +59,12 @@ export const calls = {
   /** Lists a folder of the workspace (web host); `dir` is a directory fileId, omitted for the root. */
   'file.list': {
     request: z.object({ dir: fileId.optional() }).strict(),
-    response: z.object({ dir: fileId, parent: fileId.nullable(), entries: z.array(dirEntry) }),
+    response: z.object({
+      dir: fileId,
+      parent: fileId.nullable(),
+      entries: z.array(dirEntry).max(MAX_LIST_ENTRIES),
+      truncated: z.boolean().optional(),
+    }),
   },
   /** A new file id for `name` inside a workspace folder (web host's save-as). */
   'file.create': {
@@ -73,7 +81,7 @@ export const calls = {
   /** Training seam: built by the training issue. `document` is parsed by the handler. */
   'training.start': {
     request: z.object({ document: z.unknown(), settings: z.unknown() }).strict(),
-    response: z.object({ runId: z.string() }),
+    response: z.object({ runId: z.string().max(128) }),
   },
   'training.pause': { request: z.object({ runId: z.string().max(128) }).strict(), response: empty },
   'training.resume': { request: z.object({ runId: z.string().max(128) }).strict(), response: empty },
@@ -81,7 +89,7 @@ export const calls = {
   /** Continues a stopped or crashed run from its last checkpoint (same runId, same folder). */
   'training.resumeRun': {
     request: z.object({ runId: z.string().max(128) }).strict(),
-    response: z.object({ runId: z.string() }),
+    response: z.object({ runId: z.string().max(128) }),
   },
   /** The built-in datasets (and why one is unavailable here). */
   'dataset.list': {

@@ -55,17 +55,8 @@ const toJson = (schema: z.ZodType, io: 'input' | 'output') =>
 /** Request fields a handler parses itself (parseDocument, parseSettings), bounded by the frame/IPC size. */
 const OPAQUE_REQUEST_FIELDS = ['training.start.document', 'training.start.settings'];
 
-/**
- * Host-produced response fields without a cap yet. They come from our own
- * process, not from the page; listed so a new uncapped field fails this test.
- */
-const KNOWN_UNCAPPED_RESPONSES = [
-  'app.info.version',
-  'app.info.workspace',
-  'file.list.entries',
-  'training.start.runId',
-  'training.resumeRun.runId',
-];
+/** Host-produced response fields without a cap: none; a new uncapped field fails this test. */
+const KNOWN_UNCAPPED_RESPONSES: string[] = [];
 
 describe('contract size caps', () => {
   it('caps every string and array of every request; only the documented fields are opaque', () => {

@@ -1,6 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_LIST_ENTRIES } from '../../core/ipc/contract';
 import { makeTempDir } from './testing';
 import { createWorkspaceFiles } from './workspaceFiles';
 
@@ -66,6 +67,21 @@ describe('workspace file confinement', () => {
       ],
     });
     expect((await files.list?.('nets'))?.parent).toBe('.');
+  });
+
+  it('lists at most MAX_LIST_ENTRIES entries, folders first, and says the listing was cut', async () => {
+    const crowded = join(files.root, 'crowded');
+    await mkdir(join(crowded, 'zz-folder'), { recursive: true });
+    await Promise.all(
+      Array.from({ length: MAX_LIST_ENTRIES + 5 }, (_, i) =>
+        writeFile(join(crowded, `f${String(i).padStart(6, '0')}.json`), ''),
+      ),
+    );
+    const listing = await files.list?.('crowded');
+    expect(listing?.entries).toHaveLength(MAX_LIST_ENTRIES);
+    expect(listing?.truncated).toBe(true);
+    expect(listing?.entries[0]).toMatchObject({ name: 'zz-folder', kind: 'directory' });
+    expect((await files.list?.('nets'))?.truncated).toBeUndefined();
   });
 
   it('creates ids for new names and refuses names with separators', async () => {

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { CallResponse } from '../../core/ipc/contract';
+import { MAX_LIST_ENTRIES, type CallResponse } from '../../core/ipc/contract';
 import { LIMITS } from '../../core/graph/schema';
 import { HostError } from './errors';
 import type { FileStore } from './fileStore';
@@ -117,6 +117,9 @@ export async function createWorkspaceFiles(rootDir: string): Promise<FileStore &
       );
       const dirId = idOf(path) ?? WORKSPACE_ROOT_ID;
       const parent = path === root ? null : (idOf(dirname(path)) ?? WORKSPACE_ROOT_ID);
+      if (entries.length > MAX_LIST_ENTRIES) {
+        return { dir: dirId, parent, entries: entries.slice(0, MAX_LIST_ENTRIES), truncated: true };
+      }
       return { dir: dirId, parent, entries };
     },
     async create(dir, name) {

@@ -91,3 +91,12 @@ describe('WorkspaceBrowser', () => {
     expect(loading).not.toContain('Nothing here.');
   });
 });
+
+describe('a cut listing', () => {
+  it('says the folder has more entries than shown only when the host cut the listing', () => {
+    expect(render({ listing: { ...LISTING, truncated: true } })).toContain(
+      'data-testid="file-list-truncated"',
+    );
+    expect(render({})).not.toContain('file-list-truncated');
+  });
+});

@@ -90,6 +90,12 @@ export function WorkspaceBrowser(props: WorkspaceBrowserProps) {
           </li>
         ))}
         {listing && entries.length === 0 && <li className="empty">{emptyText}</li>}
+        {listing?.truncated && (
+          <li className="empty" data-testid="file-list-truncated">
+            This folder has more entries than can be listed; only the first{' '}
+            {listing.entries.length.toLocaleString()} are shown.
+          </li>
+        )}
       </ul>
     </>
   );
