@@ -38,6 +38,7 @@ describe('OnnxGraphBuilder', () => {
     expect(b.claim('block/pad', 3)).toBe('block__pad');
     b.reserve('taken');
     expect(b.claim('taken', 8)).toBe('taken_2');
+    expect(b.claim('', 9)).toBe('node9'); // unnamed nodes are named by position
   });
 
   it('refuses missing or non-float weights and values read before they are produced', () => {

@@ -39,7 +39,9 @@ export class OnnxGraphBuilder {
 
   /** A unique tfjs-safe id from an ONNX node name; 'x/pad' (an exporter's helper) becomes 'x__pad'. */
   claim(onnxName: string, index: number): string {
-    const [base = `node${index}`, role] = onnxName.split('/');
+    const [first, role] = onnxName.split('/');
+    // ONNX node names are optional: an unnamed node is named by its position.
+    const base = first || `node${index}`;
     const helper = role !== undefined && role === 'pad';
     const stem = sanitiseLayerName(helper ? `${base}__pad` : base);
     let id = stem;
