@@ -3,7 +3,7 @@ import { batchNormTrain } from './batchnorm';
 
 /**
  * Routes tfjs-layers' BatchNormalization in training mode through
- * batchNormTrain() (two SIMD passes each way) instead of moments + batchNorm,
+ * batchNormTrain() (SIMD passes in place on tfjs's heap) instead of moments + batchNorm,
  * whose gradient materialises Tile and dominates a ResNet step on wasm. Same
  * maths, same weights and moving-average update as the stock layer, so saved
  * models and checkpoints are unaffected. Only channels-last layers with both

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../backends/tf';
 import { configureWasm } from '../backends/wasm';
 import { batchNormTrain } from './batchnorm';
+import { BN_TRAIN, BN_TRAIN_GRAD } from './batchnorm-kernels';
 import { registerSimdKernels, unregisterSimdKernels } from './register';
 import { createRng, onBackend, randomArray, relativeError } from './test-helpers';
 
@@ -97,6 +98,11 @@ describe('batchNormTrain', () => {
   afterAll(async () => {
     unregisterSimdKernels();
     await tf.setBackend('cpu');
+  });
+
+  it('registers the in-place kernels on wasm (else the cases below would test the stock composition)', () => {
+    expect(tf.getKernel(BN_TRAIN, 'wasm')).toBeDefined();
+    expect(tf.getKernel(BN_TRAIN_GRAD, 'wasm')).toBeDefined();
   });
 
   const shapes = [

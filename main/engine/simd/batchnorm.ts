@@ -61,7 +61,7 @@ function composedGrad(
 /**
  * Batch normalisation in training mode (statistics of this batch over every
  * axis but the last) as one op with a hand-written gradient: on the wasm
- * backend with registerSimdKernels() it is two threaded SIMD passes forward
+ * backend with registerSimdKernels() it is SIMD passes in place on tfjs's heap, three forward
  * and two backward, instead of tfjs's moments + batchNorm graph (whose
  * gradient materialises Tile). Elsewhere it composes stock ops.
  * `relu` fuses a ReLU after the affine step (its gradient is applied here too).

@@ -88,6 +88,7 @@ describe('heap kernels (in place on tfjs-backend-wasm memory)', () => {
       m,
       c,
       1e-3,
+      0,
     );
     for (let k = 0; k < c; k++) {
       const column = Array.from({ length: m }, (_, r) => f32[at.x / 4 + r * c + k]!);

@@ -203,7 +203,7 @@ export async function registerSimdKernels(opts: { threads?: number } = {}): Prom
     }
   }
   for (const config of makeKernels(rt, stock)) replaceKernel(config, previous.get(config.kernelName));
-  registerBatchNormKernels(rt);
+  registerBatchNormKernels();
   patchBatchNormLayer();
   active = rt;
   return rt.threads;

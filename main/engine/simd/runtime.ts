@@ -27,9 +27,6 @@ export interface KernelExports {
   dw_partial_floats(kh: number, kw: number, ci: number, co8: number): number;
   pad_nhwc(...args: number[]): void;
   crop_nhwc(...args: number[]): void;
-  bn_scratch_floats(c: number): number;
-  bn_train_forward(...args: number[]): void;
-  bn_train_backward(...args: number[]): void;
 }
 
 function isKernelExports(value: unknown): value is KernelExports {
@@ -37,7 +34,7 @@ function isKernelExports(value: unknown): value is KernelExports {
     typeof value === 'object' &&
     value !== null &&
     'conv2d_forward' in value &&
-    'bn_train_backward' in value &&
+    'conv2d_backprop_filter' in value &&
     'set_workers' in value
   );
 }

@@ -55,10 +55,11 @@ static void column_sums(const float *x, const float *dy, const float *mean, floa
 }
 
 /* y = γ·(x − mean)/√(var + ε) + β with this batch's mean and biased variance,
- * which are outputs too. scratch: 2·C floats. */
+ * which are outputs too, then ReLU when `relu`. scratch: 2·C floats. */
 EXPORT(bn_train_forward_inplace)
 void bn_train_forward_inplace(const float *x, const float *gamma, const float *beta, float *y,
-                              float *mean, float *var, float *scratch, int m, int c, float eps) {
+                              float *mean, float *var, float *scratch, int m, int c, float eps,
+                              int relu) {
   float *block = scratch, *scale = scratch + c;
   const float inv_m = 1.f / (float)m;
   column_sums(x, x, mean, block, 0, mean, 0, m, c, 0);
@@ -71,15 +72,21 @@ void bn_train_forward_inplace(const float *x, const float *gamma, const float *b
     shift[k] = beta[k] - mean[k] * scale[k];
   }
   const int vec = (c & 3) == 0;
+  const v128_t zero = wasm_f32x4_splat(0.f);
   for (int r = 0; r < m; r++) {
     const float *xr = x + (long)r * c;
     float *yr = y + (long)r * c;
     if (vec) {
-      for (int k = 0; k < c; k += 4)
-        wasm_v128_store(yr + k, wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(xr + k), wasm_v128_load(scale + k)),
-                                               wasm_v128_load(shift + k)));
+      for (int k = 0; k < c; k += 4) {
+        v128_t v = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(xr + k), wasm_v128_load(scale + k)),
+                                  wasm_v128_load(shift + k));
+        wasm_v128_store(yr + k, relu ? wasm_f32x4_max(v, zero) : v);
+      }
     } else {
-      for (int k = 0; k < c; k++) yr[k] = xr[k] * scale[k] + shift[k];
+      for (int k = 0; k < c; k++) {
+        const float v = xr[k] * scale[k] + shift[k];
+        yr[k] = relu && v < 0.f ? 0.f : v; /* a NaN stays NaN, so the NaN stop still sees it */
+      }
     }
   }
 }
