@@ -39,4 +39,29 @@ describe('learningRateAt', () => {
     expect(learningRateAt(s, 1, 0)).toBeCloseTo(0.5);
     expect(learningRateAt(s, 2, 0)).toBe(1);
   });
+
+  it('divides at iteration milestones as MultiStepLR stepped per batch', () => {
+    const s = with_({
+      learningRate: 0.1,
+      schedule: { kind: 'multistep', milestones: [32_000, 48_000], unit: 'iteration', gamma: 0.1 },
+    });
+    const at = (iteration: number) =>
+      learningRateAt(s, Math.floor(iteration / 352), (iteration % 352) / 352, 352);
+    expect(at(31_999)).toBeCloseTo(0.1, 12);
+    expect(at(32_000)).toBeCloseTo(0.01, 12);
+    expect(at(47_999)).toBeCloseTo(0.01, 12);
+    expect(at(48_000)).toBeCloseTo(0.001, 12);
+    expect(() => learningRateAt(s, 0)).toThrow(/batches per epoch/);
+  });
+
+  it('divides at epoch milestones', () => {
+    const s = with_({
+      learningRate: 1,
+      schedule: { kind: 'multistep', milestones: [2, 3], unit: 'epoch', gamma: 0.5 },
+    });
+    expect([0, 1, 2, 3, 4].map((e) => learningRateAt(s, e, 0.5))).toEqual([1, 1, 0.5, 0.25, 0.25]);
+    expect(
+      parseSettings({ schedule: { kind: 'multistep', milestones: [], unit: 'epoch', gamma: 0.1 } }).ok,
+    ).toBe(false);
+  });
 });

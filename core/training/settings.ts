@@ -23,6 +23,15 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** Cosine decay from the base rate to zero over the run. */
   z.object({ kind: z.literal('cosine') }).strict(),
+  /** Multiply the rate by `gamma` at each milestone (PyTorch's MultiStepLR), counted in epochs or iterations. */
+  z
+    .object({
+      kind: z.literal('multistep'),
+      milestones: z.array(z.number().int().min(1).max(100_000_000)).min(1).max(32),
+      unit: z.enum(['epoch', 'iteration']),
+      gamma: z.number().gt(0).max(1),
+    })
+    .strict(),
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -104,8 +113,14 @@ export function parseSettings(
 /**
  * The learning rate for a point in training, `epoch` counted from 0 and
  * `progress` in [0, 1) within it: warm-up first, then the schedule.
+ * Iteration milestones need `stepsPerEpoch` (batches per epoch).
  */
-export function learningRateAt(settings: TrainingSettings, epoch: number, progress = 0): number {
+export function learningRateAt(
+  settings: TrainingSettings,
+  epoch: number,
+  progress = 0,
+  stepsPerEpoch?: number,
+): number {
   const base = settings.learningRate;
   const position = epoch + progress;
   if (settings.warmupEpochs > 0 && position < settings.warmupEpochs) {
@@ -121,6 +136,14 @@ export function learningRateAt(settings: TrainingSettings, epoch: number, progre
       const span = Math.max(settings.epochs - settings.warmupEpochs, 1);
       const t = Math.min(Math.max(epoch - settings.warmupEpochs, 0) / span, 1);
       return base * 0.5 * (1 + Math.cos(Math.PI * t));
+    }
+    case 'multistep': {
+      if (schedule.unit === 'iteration' && stepsPerEpoch === undefined) {
+        throw new Error('settings.schedule: iteration milestones need the number of batches per epoch');
+      }
+      // The step about to run, counted from 0 as PyTorch's scheduler.step() after each batch counts it.
+      const at = schedule.unit === 'epoch' ? epoch : Math.round(position * (stepsPerEpoch ?? 1));
+      return base * schedule.gamma ** schedule.milestones.filter((m) => at >= m).length;
     }
   }
 }
