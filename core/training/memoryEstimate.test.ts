@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../graph/builder';
-import { estimateTrainingMemory, isOutOfMemory, memoryWarning, outOfMemoryReason } from './memoryEstimate';
+import { getTemplate } from '../templates';
+import {
+  estimateTrainingMemory,
+  humanBytes,
+  isOutOfMemory,
+  memoryRefusal,
+  memoryWarning,
+  outOfMemoryReason,
+} from './memoryEstimate';
 
 /** input 28×28×1 → flatten → output(10): 784·10 + 10 = 7,850 weights; 784 + 784 + 10 values per sample. */
 function digitsClassifier() {
@@ -44,6 +52,43 @@ describe('memoryWarning', () => {
     const message = memoryWarning(estimate, estimate.totalBytes, 32);
     expect(message).toMatch(/batch size 32/);
     expect(message).toMatch(/lower the batch size/);
+  });
+});
+
+/** LeNet-5 on a 60,000 × 60,000 × 1 input: its first dense layer alone is ~1.6 TB of weights. */
+function hugeLenet() {
+  const doc = getTemplate('lenet5')!.build();
+  const input = doc.nodes.find((n) => n.type === 'input')!;
+  input.params = { height: 60_000, width: 60_000, channels: 1 };
+  return doc;
+}
+
+describe('memoryRefusal', () => {
+  const GB24 = 24 * 1024 ** 3;
+
+  it('refuses weights larger than the machine, in human sizes, naming the dominating node', () => {
+    const refusal = memoryRefusal(
+      estimateTrainingMemory(hugeLenet(), { batchSize: 32, optimizer: 'adam' }),
+      GB24,
+    );
+    expect(refusal?.nodeId).toBe('f5');
+    expect(refusal?.message).toMatch(/needs ~1\.6 TB for weights; this machine has 24 GB/);
+    expect(refusal?.message).toMatch(/Node 'f5'/);
+    expect(refusal?.message).not.toMatch(/\d{10,}/);
+  });
+
+  it('lets a model whose weights fit start (the warning covers the rest)', () => {
+    const lenet = getTemplate('lenet5')!.build();
+    expect(
+      memoryRefusal(estimateTrainingMemory(lenet, { batchSize: 32, optimizer: 'adam' }), GB24),
+    ).toBeNull();
+  });
+
+  it('writes sizes the way people read them', () => {
+    expect(humanBytes(512)).toBe('512 B');
+    expect(humanBytes(1.5 * 1024 ** 2)).toBe('1.5 MB');
+    expect(humanBytes(24 * 1024 ** 3)).toBe('24 GB');
+    expect(humanBytes(1.6 * 1024 ** 4)).toBe('1.6 TB');
   });
 });
 

@@ -23,6 +23,8 @@ const ACTIVATION_COPIES = 2;
 
 export type MemoryEstimate = {
   weightsBytes: number;
+  /** The node holding the most weights, and how many bytes of them (null for a graph without weights). */
+  largestNode: { nodeId: string; bytes: number } | null;
   /** One gradient per trainable weight. */
   gradientBytes: number;
   optimizerBytes: number;
@@ -43,9 +45,12 @@ export function estimateTrainingMemory(
 ): MemoryEstimate {
   const inference = inferGraph(doc);
   let valuesPerSample = 0;
+  let largestNode: MemoryEstimate['largestNode'] = null;
   for (const id of inference.order) {
-    const shape = inference.nodes[id]?.shape;
-    if (shape) valuesPerSample += elementCount(shape);
+    const node = inference.nodes[id];
+    if (node?.shape) valuesPerSample += elementCount(node.shape);
+    const bytes = (node?.params ?? 0) * BYTES_PER_VALUE;
+    if (bytes > 0 && (largestNode === null || bytes > largestNode.bytes)) largestNode = { nodeId: id, bytes };
   }
   const weightsBytes = inference.totalParams * BYTES_PER_VALUE;
   const gradientBytes = inference.trainableParams * BYTES_PER_VALUE;
@@ -53,6 +58,7 @@ export function estimateTrainingMemory(
   const activationBytes = valuesPerSample * settings.batchSize * ACTIVATION_COPIES * BYTES_PER_VALUE;
   return {
     weightsBytes,
+    largestNode,
     gradientBytes,
     optimizerBytes,
     activationBytes,
@@ -65,6 +71,42 @@ export const MEMORY_WARNING_FRACTION = 0.5;
 
 function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
+
+/** "24 GB", "1.6 TB": binary multiples, one decimal below 10, as people read memory sizes. */
+export function humanBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit > 0 && value < 10 ? 1 : 0;
+  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/**
+ * Why training must not start, or null: the weights alone exceed the
+ * machine's memory, so compiling would only fail with an unreadable
+ * allocation error. Names the node that holds most of them.
+ */
+export function memoryRefusal(
+  estimate: MemoryEstimate,
+  totalMemoryBytes: number,
+): { message: string; nodeId?: string } | null {
+  if (estimate.weightsBytes <= totalMemoryBytes) return null;
+  const largest = estimate.largestNode;
+  const where = largest
+    ? ` Node '${largest.nodeId}' holds ~${humanBytes(largest.bytes)} of them: make it smaller or shrink its input.`
+    : '';
+  return {
+    message:
+      `This model is too large to train: it needs ~${humanBytes(estimate.weightsBytes)} for weights; ` +
+      `this machine has ${humanBytes(totalMemoryBytes)}.${where}`,
+    ...(largest ? { nodeId: largest.nodeId } : {}),
+  };
 }
 
 /** The pre-training warning, or null when the estimate fits comfortably in `totalMemoryBytes`. */

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/graph/validate';
 import type { TrainingEvent } from '../../../core/training/events';
-import { parseSettings } from '../../../core/training/settings';
+import { estimateTrainingMemory, memoryRefusal } from '../../../core/training/memoryEstimate';
+import { parseSettings, type TrainingSettings } from '../../../core/training/settings';
 import { getTemplate } from '../../../core/templates';
 import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
@@ -37,6 +39,15 @@ export function graphErrors(doc: GraphDocument): string[] {
     .map(
       (p) => `  ${p.nodeId ? `node '${p.nodeId}'` : p.edgeId ? `edge '${p.edgeId}'` : 'graph'}: ${p.message}`,
     );
+}
+
+/** Refuses, before any process starts, a model whose weights alone exceed this machine's memory. */
+export function memoryPreflight(
+  doc: GraphDocument,
+  settings: TrainingSettings,
+  totalMemoryBytes = totalmem(),
+): string | null {
+  return memoryRefusal(estimateTrainingMemory(doc, settings), totalMemoryBytes)?.message ?? null;
 }
 
 /** `deepwire train`: exit 0 when the run finished, 1 on a training failure, 2 on bad arguments or graph. */
@@ -77,6 +88,11 @@ export async function run(args: string[]): Promise<number> {
   const settings = parseSettings(parsed.settings);
   if (!settings.ok) {
     process.stderr.write(`deepwire train: ${settings.error}\n`);
+    return 2;
+  }
+  const tooLarge = memoryPreflight(graph, settings.settings);
+  if (tooLarge) {
+    process.stderr.write(`deepwire train: ${tooLarge}\n`);
     return 2;
   }
   return follow(parsed, runsDir, settings.settings.epochs, (service) =>

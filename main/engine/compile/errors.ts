@@ -14,14 +14,18 @@ export type CompileErrorCode =
   | 'empty-output'
   | 'tfjs';
 
-/** A compile failure, reported against the node that caused it (undefined for whole-graph problems). */
+/**
+ * A compile failure, reported against the node that caused it (undefined for
+ * whole-graph problems). `message` names the node for logs; `reason` does not,
+ * for callers that carry the node id beside it (training's failed event).
+ */
 export class CompileError extends Error {
   constructor(
     readonly code: CompileErrorCode,
-    message: string,
+    readonly reason: string,
     readonly nodeId: string | undefined,
   ) {
-    super(nodeId === undefined ? message : `${message} (node '${nodeId}')`);
+    super(nodeId === undefined ? reason : `${reason} (node '${nodeId}')`);
     this.name = 'CompileError';
   }
 }

@@ -69,8 +69,7 @@ function blameUserNode(error: unknown, doc: GraphDocument, expanded: GraphDocume
   if (doc.nodes.some((n) => n.id === error.nodeId)) return error;
   const inner = expanded.nodes.find((n) => n.id === error.nodeId);
   if (!inner?.group) return error;
-  const reason = error.message.replace(/ \(node '[^']*'\)$/, '');
-  return new CompileError(error.code, `${reason} [inside, at '${inner.id}']`, inner.group.id);
+  return new CompileError(error.code, `${error.reason} [inside, at '${inner.id}']`, inner.group.id);
 }
 
 /** Any tfjs failure while building becomes a CompileError against the node. */

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../core/training/events';
 import { DEFAULT_SETTINGS, type TrainingSettings } from '../../../core/training/settings';
 import { tinyDigitsGraph } from './fixtures';
-import { runSession } from './session';
+import { CompileError } from '../compile';
+import { runSession, toFailedEvent } from './session';
 
 const root = mkdtempSync(join(tmpdir(), 'deepwire-session-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -64,5 +65,28 @@ describe('runSession (compiled graph, real dataset, cpu)', () => {
     const failed = events.find((e) => e.type === 'failed');
     expect(failed).toMatchObject({ code: 'data' });
     expect(failed?.type === 'failed' && failed.reason).toMatch(/10 classes but the output node has 5/);
+  });
+
+  it('refuses weights larger than the machine before compiling, naming the node in human sizes', async () => {
+    const events: TrainingEvent[] = [];
+    const summary = await runSession({
+      runId: 'too-big',
+      runDir: join(root, 'too-big'),
+      start: { document: tinyDigitsGraph(), settings },
+      emit: (e) => events.push(e),
+      totalMemoryBytes: 1024,
+    });
+    expect(summary).toBeNull();
+    const failed = events.find((e) => e.type === 'failed');
+    expect(failed).toMatchObject({ type: 'failed', code: 'oom', nodeId: 'out' });
+    expect(failed?.type === 'failed' && failed.reason).toMatch(/for weights; this machine has 1\.0 KB/);
+    expect(events.some((e) => e.type === 'status' && e.phase === 'loading-data')).toBe(false);
+  });
+});
+
+describe('toFailedEvent', () => {
+  it("keeps a compile failure's node in nodeId only, so readers name it once", () => {
+    const event = toFailedEvent(new CompileError('tfjs', 'Cannot build dense: too big', 'f5'));
+    expect(event).toMatchObject({ code: 'compile', nodeId: 'f5', reason: 'Cannot build dense: too big' });
   });
 });

@@ -9,6 +9,7 @@ import type { RunSummary, TrainingEvent } from '../../../core/training/events';
 import {
   estimateTrainingMemory,
   isOutOfMemory,
+  memoryRefusal,
   memoryWarning,
   outOfMemoryReason,
 } from '../../../core/training/memoryEstimate';
@@ -32,7 +33,7 @@ export interface SessionOptions {
   emit(event: TrainingEvent): void;
   control?: RunControl;
   cacheDir?: string;
-  /** The machine's memory for the pre-flight warning (default os.totalmem(); tests pass a small one). */
+  /** The machine's memory for the pre-flight refusal and warning (default os.totalmem(); tests pass a small one). */
   totalMemoryBytes?: number;
 }
 
@@ -41,9 +42,10 @@ export function toFailedEvent(error: unknown): Extract<TrainingEvent, { type: 'f
   if (error instanceof TrainingFailure)
     return { type: 'failed', reason: error.message, code: error.code, ...error.where };
   if (error instanceof CompileError) {
+    // The node travels in `nodeId`; readers add it once.
     return {
       type: 'failed',
-      reason: error.message,
+      reason: error.reason,
       code: 'compile',
       ...(error.nodeId ? { nodeId: error.nodeId } : {}),
     };
@@ -101,7 +103,12 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
 
     const document = parseGraph(rawGraph);
     const estimate = estimateTrainingMemory(document, settings);
-    const warning = memoryWarning(estimate, opts.totalMemoryBytes ?? totalmem(), settings.batchSize);
+    const memory = opts.totalMemoryBytes ?? totalmem();
+    const refusal = memoryRefusal(estimate, memory);
+    if (refusal) {
+      throw new TrainingFailure('oom', refusal.message, refusal.nodeId ? { nodeId: refusal.nodeId } : {});
+    }
+    const warning = memoryWarning(estimate, memory, settings.batchSize);
     if (warning) emit({ type: 'status', phase: 'compiling', message: warning });
     const compiled = compileGraph(document, { seed: settings.seed });
     model = compiled.model;
