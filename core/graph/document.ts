@@ -35,7 +35,7 @@ export function parseDocument(input: unknown, options: ParseOptions = {}): Parse
   let value = input;
   if (typeof input === 'string') {
     try {
-      value = JSON.parse(input);
+      value = parseJsonText(input);
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       return fail('json', `The file is not valid JSON: ${reason}.`);
@@ -65,6 +65,15 @@ export function parseDocument(input: unknown, options: ParseOptions = {}): Parse
   const parsed = documentSchema.safeParse(migrated);
   if (!parsed.success) return schemaFailure(parsed.error.issues, migrated);
   return { ok: true, document: parsed.data, migratedFrom: version < CURRENT_VERSION ? version : null };
+}
+
+/**
+ * Where a document's text becomes JSON (the parser, and the hosts' version
+ * check before a save). Editors on Windows save UTF-8 with a leading
+ * byte-order mark, which JSON.parse refuses, so it is dropped. Throws JSON.parse's SyntaxError.
+ */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 const tooNewMessage = (version: number): string =>
@@ -122,7 +131,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;
   for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
+    // Own properties only: a key such as 'constructor' must not reach the prototype.
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;

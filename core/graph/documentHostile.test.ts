@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from './builder';
+import { inferGraph } from './infer';
 import { parseDocument, serializeDocument, type ParseResult } from './document';
 import { CURRENT_VERSION } from './schema';
 
@@ -54,6 +55,9 @@ const V0 = {
     { from: 'f', to: 'out' },
   ],
 };
+
+/** Keys a lookup on a plain object finds on Object.prototype when the file names them. */
+const PROTOTYPE_KEYS = ['__proto__', 'valueOf', 'hasOwnProperty', 'constructor', 'toString'];
 
 describe('hostile project files', () => {
   it('parses the intact sample', () => {
@@ -143,6 +147,38 @@ describe('hostile project files', () => {
     if (output) output.config = { classes: -3 };
     const result = parseSafely(broken);
     expect(result).toMatchObject({ ok: false, error: { code: 'schema', path: 'nodes[2].params.classes' } });
+  });
+
+  it.each(PROTOTYPE_KEYS)('refuses a v0 layer of kind %j, naming the kind, without throwing', (kind) => {
+    const hostile = structuredClone(V0);
+    const flatten = hostile.layers[1];
+    if (flatten) flatten.kind = kind;
+    const result = parseSafely(JSON.stringify(hostile));
+    expect(result).toMatchObject({ ok: false, error: { code: 'schema', path: 'nodes[1].type' } });
+    if (!result.ok) expect(result.error.message).toContain(`"${kind}"`);
+  });
+
+  it.each(PROTOTYPE_KEYS)('treats the node id %j as an ordinary id in parsing and inference', (id) => {
+    const doc = JSON.parse(TEXT) as { nodes: { id: string }[]; edges: { source: string; target: string }[] };
+    const old = doc.nodes[0]?.id ?? '';
+    for (const node of doc.nodes) if (node.id === old) node.id = id;
+    for (const edge of doc.edges) {
+      if (edge.source === old) edge.source = id;
+      if (edge.target === old) edge.target = id;
+    }
+    const result = parseSafely(JSON.stringify(doc));
+    if (!result.ok) throw new Error(result.error.message);
+    const inference = inferGraph(result.document);
+    expect(Object.keys(inference.nodes)).toContain(id);
+    expect(inference.nodes[id]?.shape).toEqual([28, 28, 1]);
+    expect(Object.keys(inference.nodes)).toHaveLength(result.document.nodes.length);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(parseSafely(`\uFEFF${TEXT}`)).toMatchObject({ ok: true, document: { name: 'Hostile sample' } });
+    expect(parseSafely(`\uFEFF${JSON.stringify(V0)}`)).toMatchObject({ ok: true, migratedFrom: 0 });
+    // Only a leading mark is dropped: anywhere else it is still not JSON.
+    expect(parseSafely(` \uFEFF${TEXT}`)).toMatchObject({ ok: false, error: { code: 'json' } });
   });
 
   it('never throws on arbitrary JSON values, deeply nested or not', () => {

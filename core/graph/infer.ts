@@ -37,7 +37,8 @@ export function inferGraph(doc: GraphDocument): GraphInference {
 }
 
 export function inferIndexed(index: GraphIndex): GraphInference {
-  const nodes: Record<string, NodeInference> = {};
+  // No prototype: node ids come from the file, and an id such as '__proto__' or 'constructor' must be an ordinary key.
+  const nodes: Record<string, NodeInference> = Object.create(null) as Record<string, NodeInference>;
   const shapes = new Map<string, Shape | null>();
   let totalParams = 0;
   let trainableParams = 0;

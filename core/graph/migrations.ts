@@ -9,38 +9,43 @@ import { CURRENT_VERSION } from './schema';
 export type RawDocument = Record<string, unknown>;
 export type Migration = { from: number; to: number; description: string; up(doc: RawDocument): RawDocument };
 
+type V0Converter = (config: RawDocument) => { type: string; params: RawDocument };
+
 /**
  * Version 0: the pre-release format, with Keras-flavoured layer kinds.
  * `{ format: 'deepwire', version: 0, title, layers: [{ name, kind, config, x, y }], links: [{ from, to }] }`
+ * A Map, not an object: a kind read from the file such as 'constructor' must not find a prototype member.
  */
-const V0_KINDS: Record<string, (config: RawDocument) => { type: string; params: RawDocument }> = {
-  input: (c) => {
-    const shape = Array.isArray(c['shape']) ? c['shape'] : [];
-    return { type: 'input', params: { height: shape[0], width: shape[1], channels: shape[2] } };
-  },
-  conv: (c) => ({
-    type: 'conv2d',
-    params: {
-      filters: c['filters'],
-      kernel: c['kernelSize'] ?? 3,
-      stride: c['strides'] ?? 1,
-      padding: c['padding'] ?? 'valid',
-      dilation: c['dilationRate'] ?? 1,
-      useBias: c['useBias'] ?? true,
+const V0_KINDS: ReadonlyMap<string, V0Converter> = new Map(
+  Object.entries({
+    input: (c) => {
+      const shape = Array.isArray(c['shape']) ? c['shape'] : [];
+      return { type: 'input', params: { height: shape[0], width: shape[1], channels: shape[2] } };
     },
-  }),
-  maxpool: (c) => ({ type: 'maxPool2d', params: poolParamsV0(c) }),
-  avgpool: (c) => ({ type: 'avgPool2d', params: poolParamsV0(c) }),
-  dense: (c) => ({ type: 'dense', params: { units: c['units'], useBias: c['useBias'] ?? true } }),
-  flatten: () => ({ type: 'flatten', params: {} }),
-  dropout: (c) => ({ type: 'dropout', params: { rate: c['rate'] ?? 0.5 } }),
-  relu: () => activationV0('relu'),
-  tanh: () => activationV0('tanh'),
-  sigmoid: () => activationV0('sigmoid'),
-  softmax: () => activationV0('softmax'),
-  add: () => ({ type: 'add', params: {} }),
-  output: (c) => ({ type: 'output', params: { classes: c['classes'] ?? c['units'] } }),
-};
+    conv: (c) => ({
+      type: 'conv2d',
+      params: {
+        filters: c['filters'],
+        kernel: c['kernelSize'] ?? 3,
+        stride: c['strides'] ?? 1,
+        padding: c['padding'] ?? 'valid',
+        dilation: c['dilationRate'] ?? 1,
+        useBias: c['useBias'] ?? true,
+      },
+    }),
+    maxpool: (c) => ({ type: 'maxPool2d', params: poolParamsV0(c) }),
+    avgpool: (c) => ({ type: 'avgPool2d', params: poolParamsV0(c) }),
+    dense: (c) => ({ type: 'dense', params: { units: c['units'], useBias: c['useBias'] ?? true } }),
+    flatten: () => ({ type: 'flatten', params: {} }),
+    dropout: (c) => ({ type: 'dropout', params: { rate: c['rate'] ?? 0.5 } }),
+    relu: () => activationV0('relu'),
+    tanh: () => activationV0('tanh'),
+    sigmoid: () => activationV0('sigmoid'),
+    softmax: () => activationV0('softmax'),
+    add: () => ({ type: 'add', params: {} }),
+    output: (c) => ({ type: 'output', params: { classes: c['classes'] ?? c['units'] } }),
+  } satisfies Record<string, V0Converter>),
+);
 
 function poolParamsV0(c: RawDocument): RawDocument {
   const pool = c['poolSize'] ?? 2;
@@ -67,7 +72,7 @@ const v0ToV1: Migration = {
     const nodes = asArray(doc['layers']).map((raw) => {
       const layer = asRecord(raw);
       const kind = String(layer['kind']);
-      const convert = V0_KINDS[kind];
+      const convert = V0_KINDS.get(kind);
       const converted = convert
         ? convert(asRecord(layer['config']))
         : { type: kind, params: asRecord(layer['config']) };
