@@ -125,6 +125,27 @@ describe('document versions on disk', () => {
     });
   });
 
+  it('reads the version of a file saved with a UTF-8 byte-order mark: newer is kept, older is backed up', async () => {
+    const original = `\uFEFF${newerText()}`;
+    await writeFile(join(ws, 'future.deepwire.json'), original);
+    expect(await write('future.deepwire.json', currentText())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await readFile(join(ws, 'future.deepwire.json'), 'utf8')).toBe(original);
+    await writeFile(join(ws, 'old.deepwire.json'), `\uFEFF${V0_TEXT}`);
+    const opened = await read('old.deepwire.json');
+    expect(opened).toMatchObject({ ok: true, value: { backupPath: 'workspace/old.deepwire.json.v0.bak' } });
+  });
+
+  it('refuses to write a hidden path (forbidden, naming it) and leaves it untouched', async () => {
+    await writeFile(join(ws, '.gitconfig'), '[core]');
+    const saved = await write('.gitconfig', currentText());
+    expect(saved).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'fileId' } });
+    expect(saved.ok ? '' : saved.error.message).toContain("'.gitconfig'");
+    expect(await readFile(join(ws, '.gitconfig'), 'utf8')).toBe('[core]');
+  });
+
   it('current-version files open with no notices and save with no backup', async () => {
     await writeFile(join(ws, 'net.deepwire.json'), currentText());
     const opened = await read('net.deepwire.json');

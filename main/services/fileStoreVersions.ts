@@ -1,6 +1,6 @@
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseDocument } from '../../core/graph/document';
+import { parseDocument, parseJsonText } from '../../core/graph/document';
 import { OLDEST_VERSION } from '../../core/graph/migrations';
 import { CURRENT_VERSION, DOCUMENT_FORMAT } from '../../core/graph/schema';
 import { HostError, toIpcError } from './errors';
@@ -24,7 +24,7 @@ const MAX_GUARDED_BYTES = 32 * 1024 * 1024;
 export function declaredVersion(text: string): number | null {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch {
     return null;
   }

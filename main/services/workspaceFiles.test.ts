@@ -95,4 +95,31 @@ describe('workspace file confinement', () => {
     });
     await expect(files.create?.('..', 'x.json')).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it.each([['.git/config'], ['.env'], ['nets/.hidden.json'], ['.ssh/authorized_keys'], ['./.bashrc']])(
+    'refuses to write the hidden path %j, naming it',
+    async (fileId) => {
+      await mkdir(join(files.root, '.git'));
+      await writeFile(join(files.root, '.git', 'config'), '[core]');
+      const shown = fileId.replace(/^\.\//, '');
+      await expect(files.pathForWrite(fileId)).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining(`'${shown}'`) as unknown,
+      });
+    },
+  );
+
+  it('refuses writes that reach a hidden file or folder through a link, and save-as names that are hidden', async () => {
+    await mkdir(join(files.root, '.git'));
+    await writeFile(join(files.root, '.git', 'config'), '[core]');
+    await symlink(join(files.root, '.git', 'config'), join(files.root, 'settings.json'));
+    await symlink(join(files.root, '.git'), join(files.root, 'repo'));
+    await expect(files.pathForWrite('settings.json')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.pathForWrite('repo/config')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.pathForWrite('repo/hooks.json')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.create?.(undefined, '.gitattributes')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.create?.('repo', 'x.json')).rejects.toMatchObject({ code: 'forbidden' });
+    // A file whose name merely contains a dot is an ordinary file.
+    expect(await files.pathForWrite('nets/a.v0.bak')).toBe(join(files.root, 'nets', 'a.v0.bak'));
+  });
 });

@@ -37,6 +37,16 @@ function checkFileName(name: string): void {
   }
 }
 
+/**
+ * Hidden files and folders (`.git`, `.ssh`, `.env`…) hold other tools'
+ * settings, some of which run commands (a `.git/config` fsmonitor): the host
+ * never writes there, and listings never show them.
+ */
+function refuseHidden(segments: readonly string[], shown: string): void {
+  if (segments.some((s) => s.startsWith('.')))
+    refuse(`'${shown}' is a hidden file or inside a hidden folder; Deepwire does not write there.`);
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
@@ -84,11 +94,15 @@ export async function createWorkspaceFiles(rootDir: string): Promise<FileStore &
     async pathForWrite(fileId) {
       const segments = segmentsOf(fileId);
       if (segments.length === 0) refuse('The workspace root is not a file.');
+      const shown = segments.join('/');
+      refuseHidden(segments, shown);
       const target = join(root, ...segments);
-      // An existing target may be a symlink: its real location must be inside too.
-      if (await exists(target)) return confined(target);
-      const parent = await confined(dirname(target));
-      return join(parent, basename(target));
+      // An existing target may be a symlink: its real location must be inside too, and not hidden.
+      const real = (await exists(target))
+        ? await confined(target)
+        : join(await confined(dirname(target)), basename(target));
+      refuseHidden(relative(root, real).split(sep), shown);
+      return real;
     },
     idFor: idOf,
     locationOf(path) {
@@ -127,6 +141,8 @@ export async function createWorkspaceFiles(rootDir: string): Promise<FileStore &
       const folder = await resolveDir(dir);
       const fileId = idOf(join(folder, name));
       if (fileId === undefined) refuse('That path leads outside the workspace.');
+      // Save-as names a file to write: a hidden one would only be refused at the write.
+      refuseHidden(fileId.split('/'), fileId);
       return { fileId, name };
     },
   };
