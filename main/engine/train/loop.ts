@@ -160,7 +160,9 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
       }
       // Self-limiting: on very fast models even ~10 events/s could cost more than the budget, so skip until under it.
       const withinBudget = !(streamMs > streamBudget * trainMs); // NaN (no time yet) counts as within
-      if ((t - lastBatchEmit >= interval && withinBudget) || index === batches - 1) {
+      const holdAt = { epoch: epoch + 1, batch: index + 1 };
+      const held = control.holdsAfter(holdAt); // test only: the page shows exactly where the run holds
+      if ((t - lastBatchEmit >= interval && withinBudget) || index === batches - 1 || held) {
         lastBatchEmit = t;
         const elapsed = (t - epochStart) / 1000;
         timedEmit({
@@ -174,6 +176,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
         });
       }
       trainMs += now() - stepStart;
+      if (held) await control.hold(holdAt); // held time lies outside every batch's timing
       await yieldToEventLoop();
     }
     const trainDuration = now() - epochStart;

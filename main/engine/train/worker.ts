@@ -8,10 +8,19 @@ import { RunControl } from './control';
 import { connectToParent } from '../process/parentPort';
 import { toWorkerSchema, type FromWorker } from './protocol';
 import { runSession } from './session';
+import { parseHoldPoints, TEST_HOLD_ENV } from './testHold';
 
 const port = connectToParent(undefined, 'train/worker.ts');
 const control = new RunControl();
 let running = false;
+
+const holds = parseHoldPoints(process.env[TEST_HOLD_ENV]);
+if (holds.length > 0) {
+  control.holdAfter(holds, (at) => {
+    const message: FromWorker = { type: 'held', ...at };
+    port.post(message);
+  });
+}
 
 function post(event: TrainingEvent): void {
   const message: FromWorker = { type: 'event', event };
@@ -28,6 +37,9 @@ port.listen((raw) => {
       return;
     case 'continue':
       control.resume();
+      return;
+    case 'release':
+      control.releaseHold();
       return;
     case 'stop':
       control.stop();
