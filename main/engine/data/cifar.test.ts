@@ -44,7 +44,7 @@ describe('CIFAR-10 importer', () => {
   it('refuses a label beyond the class list, naming the record', async () => {
     writeFileSync(join(folder.dir, 'data_batch_1.bin'), cifarRecords([1, 12]));
     await expect(loadCifarFolder(folder.dir)).rejects.toThrow(
-      'data_batch_1.bin: label 12 of record 1 (offset 3073) is not below 10',
+      'data_batch_1.bin: the label of record 1 (offset 3073) must be below 10',
     );
   });
 

@@ -32,7 +32,7 @@ export function parseCifarBatch(bytes: Uint8Array, file: string, classCount: num
     const base = r * RECORD;
     const label = bytes[base]!;
     if (label >= classCount) {
-      throw new DatasetError(`label ${label} of record ${r} (offset ${base}) is not below ${classCount}`, {
+      throw new DatasetError(`the label of record ${r} (offset ${base}) must be below ${classCount}`, {
         file,
         field: `record[${r}].label`,
       });

@@ -37,7 +37,7 @@ describe('CSV importer', () => {
 
   it('names the line of a row with the wrong number of pixels', () => {
     expect(() => parseCsv(`${row(0, 4)}\n${row(1, 4)}\n${row(1, 3)}`, '/d/data.csv')).toThrow(
-      'data.csv: line 3: 3 pixels, expected 4 (2×2×1)',
+      'data.csv: line 3: expected a label then 4 pixels (2×2×1)',
     );
   });
 
@@ -52,15 +52,17 @@ describe('CSV importer', () => {
     })();
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).message).toBe(
-      "data.csv: line 2: pixel 1 '300' is not a whole number 0..255",
+      'data.csv: line 2: expected pixel 1 (column 3) to be a whole number 0..255',
     );
     expect((error as DatasetError).field).toBe('line 2 column 3');
-    expect(() => parseCsv(`${row(0, 4)}\nx1,0,0,0,0`, 'data.csv')).toThrow(/line 2: label 'x1'/);
+    expect(() => parseCsv(`${row(0, 4)}\nx1,0,0,0,0`, 'data.csv')).toThrow(
+      /line 2: expected a label \(column 1\) that is a whole number 0\.\.255$/,
+    );
   });
 
   it('refuses a row count that is no square image without a shape', () => {
     expect(() => parseCsv(row(0, 10), 'data.csv')).toThrow(
-      /10 pixels is neither a square gray nor a square RGB/,
+      /line 1: expected a label then the pixels of a square gray \(s²\) or RGB \(3s²\) image/,
     );
   });
 });

@@ -7,6 +7,7 @@ const MAX_CSV_BYTES = 480 * 1024 * 1024;
 
 /** Square gray (n = s²) or square RGB (n = 3s²) for a row of n pixels; null when neither fits. */
 export function inferCsvShape(pixels: number): ImageShape | null {
+  if (!Number.isInteger(pixels) || pixels < 1) return null;
   const gray = Math.round(Math.sqrt(pixels));
   if (gray * gray === pixels) return [gray, gray, 1];
   const rgb = Math.round(Math.sqrt(pixels / 3));
@@ -42,7 +43,7 @@ export function parseCsv(
       resolved = inferCsvShape(cells.length - 1);
       if (!resolved) {
         throw new DatasetError(
-          `line ${lineNo}: ${cells.length - 1} pixels is neither a square gray nor a square RGB image; give the shape`,
+          `line ${lineNo}: expected a label then the pixels of a square gray (s²) or RGB (3s²) image; give the shape otherwise`,
           { file, field: `line ${lineNo}` },
         );
       }
@@ -50,18 +51,15 @@ export function parseCsv(
     }
     const size = imageSize(resolved);
     if (cells.length !== size + 1) {
-      throw new DatasetError(
-        `line ${lineNo}: ${cells.length - 1} pixels, expected ${size} (${resolved.join('×')})`,
-        {
-          file,
-          field: `line ${lineNo}`,
-        },
-      );
+      throw new DatasetError(`line ${lineNo}: expected a label then ${size} pixels (${resolved.join('×')})`, {
+        file,
+        field: `line ${lineNo}`,
+      });
     }
     const label = parseByte(cells[0]!, DATA_LIMITS.maxClasses - 1);
     if (label === null) {
       throw new DatasetError(
-        `line ${lineNo}: label '${cells[0]}' is not a whole number 0..${DATA_LIMITS.maxClasses - 1}`,
+        `line ${lineNo}: expected a label (column 1) that is a whole number 0..${DATA_LIMITS.maxClasses - 1}`,
         {
           file,
           field: `line ${lineNo} label`,
@@ -72,10 +70,13 @@ export function parseCsv(
     for (let p = 0; p < size; p++) {
       const value = parseByte(cells[p + 1]!, 255);
       if (value === null) {
-        throw new DatasetError(`line ${lineNo}: pixel ${p} '${cells[p + 1]}' is not a whole number 0..255`, {
-          file,
-          field: `line ${lineNo} column ${p + 2}`,
-        });
+        throw new DatasetError(
+          `line ${lineNo}: expected pixel ${p} (column ${p + 2}) to be a whole number 0..255`,
+          {
+            file,
+            field: `line ${lineNo} column ${p + 2}`,
+          },
+        );
       }
       images[at + p] = value;
     }

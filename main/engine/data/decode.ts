@@ -29,8 +29,8 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
     try {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
-    } catch (error) {
-      throw new DatasetError(`PNG cannot be decoded (${reason(error)})`, { file, field: 'png' });
+    } catch {
+      throw new DatasetError('PNG cannot be decoded (damaged or unsupported)', { file, field: 'png' });
     }
   }
   if (isJpeg(bytes)) {
@@ -42,8 +42,8 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
         maxResolutionInMP: MAX_MEGAPIXELS,
         maxMemoryUsageInMB: 64,
       });
-    } catch (error) {
-      throw new DatasetError(`JPEG cannot be decoded (${reason(error)})`, { file, field: 'jpeg' });
+    } catch {
+      throw new DatasetError('JPEG cannot be decoded (damaged or unsupported)', { file, field: 'jpeg' });
     }
     checkSide(decoded.width, decoded.height, file);
     return decoded;
@@ -56,15 +56,11 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
 
 function checkSide(width: number, height: number, file: string): void {
   if (width < 1 || height < 1 || width > DATA_LIMITS.maxSide || height > DATA_LIMITS.maxSide) {
-    throw new DatasetError(`image is ${width}×${height}; each side must be 1..${DATA_LIMITS.maxSide}`, {
+    throw new DatasetError(`each side of an image must be 1..${DATA_LIMITS.maxSide} pixels`, {
       file,
       field: 'size',
     });
   }
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** True when every pixel has R = G = B (after alpha), so the picture can be stored as one channel. */

@@ -77,13 +77,9 @@ export function parsePixels(text: Buffer, file: string): Uint8Array {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.toString('utf8'));
-  } catch (error) {
-    throw new DatasetError(
-      `cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
-      {
-        file,
-      },
-    );
+  } catch {
+    // The parser's message quotes the text it choked on, so only the expectation is named.
+    throw new DatasetError('cannot be read as JSON (expected an object with a data array)', { file });
   }
   const data = typeof parsed === 'object' && parsed !== null && 'data' in parsed ? parsed.data : null;
   if (!Array.isArray(data)) throw new DatasetError(`has no 'data' array`, { file, field: 'data' });

@@ -100,7 +100,9 @@ describe('image folder importer', () => {
       'b.png',
       png(5, 4, () => [0, 0, 0, 255]),
     );
-    await expect(loadImageFolder(folder.dir)).rejects.toThrow(/b\.png: is 5×4 but the first image is 4×4/);
+    await expect(loadImageFolder(folder.dir)).rejects.toThrow(
+      /b\.png: does not have the size of the first image/,
+    );
   });
 
   it('names an image that fails to decode', async () => {

@@ -96,8 +96,7 @@ export async function loadImageFolder(
     if (!target) target = [image.height, image.width];
     else if (!size && (image.height !== target[0] || image.width !== target[1])) {
       throw new DatasetError(
-        `is ${image.width}×${image.height} but the first image is ${target[1]}×${target[0]}; ` +
-          'give the folder a size to resize all images',
+        'does not have the size of the first image; give the folder a size to resize all images',
         { file: entry.path, field: 'size' },
       );
     }

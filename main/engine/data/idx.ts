@@ -1,4 +1,5 @@
-import { findFile, hex32, readMaybeGzip, requireDirectory } from './files';
+import { readSizedFile, type SizedFormat } from './capped';
+import { findFile, hex32, requireDirectory } from './files';
 import { DATA_LIMITS, DatasetError, type Samples } from './types';
 
 const IMAGE_MAGIC = 0x00000803; // unsigned bytes, 3 dimensions
@@ -19,33 +20,28 @@ export const FASHION_MNIST_CLASSES = [
 ];
 export const DIGIT_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/** Parses an IDX image file (magic 0x803): validates the header against the byte length before copying. */
-export function parseIdxImages(
-  bytes: Uint8Array,
-  file: string,
-): { images: Uint8Array; count: number; rows: number; cols: number } {
-  if (bytes.length < 4) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX image file`, {
+const IMAGE_HEADER = 16;
+const LABEL_HEADER = 8;
+
+function checkMagic(view: DataView, expected: number, what: 'image' | 'label', file: string): void {
+  if (view.byteLength < 4) {
+    throw new DatasetError(`is too short for an IDX ${what} file`, { file, field: 'header' });
+  }
+  // The value found is file content, so only the expected one is named.
+  if (view.getUint32(0) !== expected) {
+    throw new DatasetError(`is not an IDX ${what} file (expected magic number ${hex32(expected)})`, {
       file,
-      field: 'header',
+      field: 'magic',
     });
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== IMAGE_MAGIC) {
-    throw new DatasetError(
-      `magic number ${hex32(magic)} is not an IDX image file (expected ${hex32(IMAGE_MAGIC)})`,
-      {
-        file,
-        field: 'magic',
-      },
-    );
-  }
-  if (bytes.length < 16) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX image header (16 bytes)`, {
-      file,
-      field: 'header',
-    });
+}
+
+/** The exact byte length an IDX image file must have, from its first 16 bytes (magic 0x803). */
+export function idxImagesLength(header: Uint8Array, file: string): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  checkMagic(view, IMAGE_MAGIC, 'image', file);
+  if (header.length < IMAGE_HEADER) {
+    throw new DatasetError(`is too short for an IDX image header (16 bytes)`, { file, field: 'header' });
   }
   const count = view.getUint32(4);
   const rows = view.getUint32(8);
@@ -53,56 +49,65 @@ export function parseIdxImages(
   checkDim(rows, 'rows (offset 8)', DATA_LIMITS.maxSide, file);
   checkDim(cols, 'columns (offset 12)', DATA_LIMITS.maxSide, file);
   checkDim(count, 'image count (offset 4)', DATA_LIMITS.maxSamples, file);
-  const expected = 16 + count * rows * cols;
-  if (bytes.length !== expected) {
-    throw new DatasetError(
-      `header claims ${count} images of ${rows}×${cols} (${expected} bytes) but the file holds ${bytes.length} bytes` +
-        (bytes.length < expected ? ' (truncated)' : ''),
-      { file, field: 'length' },
-    );
+  const pixels = count * rows * cols;
+  if (pixels > DATA_LIMITS.maxImageBytes) {
+    throw new DatasetError(`header asks for more than ${DATA_LIMITS.maxImageBytes} bytes of pixels`, {
+      file,
+      field: 'count',
+    });
   }
-  // A plain copy: a Buffer view would pin (and, when pooled, expose) the whole read buffer.
-  return { images: new Uint8Array(bytes.subarray(16)), count, rows, cols };
+  return IMAGE_HEADER + pixels;
 }
 
-/** Parses an IDX label file (magic 0x801); every label must be a class index below `classCount`. */
-export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX_IDX_CLASSES): Uint8Array {
-  if (bytes.length < 4) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX label file`, {
-      file,
-      field: 'header',
-    });
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== LABEL_MAGIC) {
-    throw new DatasetError(
-      `magic number ${hex32(magic)} is not an IDX label file (expected ${hex32(LABEL_MAGIC)})`,
-      {
-        file,
-        field: 'magic',
-      },
-    );
-  }
-  if (bytes.length < 8) {
-    throw new DatasetError(`${bytes.length} bytes is too short for an IDX label header (8 bytes)`, {
-      file,
-      field: 'header',
-    });
+/** The exact byte length an IDX label file must have, from its first 8 bytes (magic 0x801). */
+export function idxLabelsLength(header: Uint8Array, file: string): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  checkMagic(view, LABEL_MAGIC, 'label', file);
+  if (header.length < LABEL_HEADER) {
+    throw new DatasetError(`is too short for an IDX label header (8 bytes)`, { file, field: 'header' });
   }
   const count = view.getUint32(4);
   checkDim(count, 'label count (offset 4)', DATA_LIMITS.maxSamples, file);
-  if (bytes.length !== 8 + count) {
+  return LABEL_HEADER + count;
+}
+
+const IDX_IMAGES: SizedFormat = { headerBytes: IMAGE_HEADER, lengthOf: idxImagesLength };
+const IDX_LABELS: SizedFormat = { headerBytes: LABEL_HEADER, lengthOf: idxLabelsLength };
+
+function checkLength(bytes: Uint8Array, expected: number, file: string): void {
+  if (bytes.length !== expected) {
     throw new DatasetError(
-      `header claims ${count} labels (${8 + count} bytes) but the file holds ${bytes.length} bytes` +
-        (bytes.length < 8 + count ? ' (truncated)' : ''),
+      bytes.length < expected
+        ? 'is truncated: it ends before the length its header says'
+        : 'holds more bytes than its header says',
       { file, field: 'length' },
     );
   }
-  const labels = new Uint8Array(bytes.subarray(8));
+}
+
+/** Parses a whole IDX image file (magic 0x803): the header is checked against the byte length before copying. */
+export function parseIdxImages(
+  bytes: Uint8Array,
+  file: string,
+): { images: Uint8Array; count: number; rows: number; cols: number } {
+  checkLength(bytes, idxImagesLength(bytes.subarray(0, IMAGE_HEADER), file), file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A plain copy: a Buffer view would pin (and, when pooled, expose) the whole read buffer.
+  return {
+    images: new Uint8Array(bytes.subarray(IMAGE_HEADER)),
+    count: view.getUint32(4),
+    rows: view.getUint32(8),
+    cols: view.getUint32(12),
+  };
+}
+
+/** Parses a whole IDX label file (magic 0x801); every label must be a class index below `classCount`. */
+export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX_IDX_CLASSES): Uint8Array {
+  checkLength(bytes, idxLabelsLength(bytes.subarray(0, LABEL_HEADER), file), file);
+  const labels = new Uint8Array(bytes.subarray(LABEL_HEADER));
   const bad = labels.findIndex((label) => label >= classCount);
   if (bad >= 0) {
-    throw new DatasetError(`label ${labels[bad]} at offset ${8 + bad} is not below ${classCount}`, {
+    throw new DatasetError(`the label at offset ${LABEL_HEADER + bad} must be below ${classCount}`, {
       file,
       field: `label[${bad}]`,
     });
@@ -112,7 +117,7 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, classCount = MAX
 
 function checkDim(value: number, field: string, max: number, file: string): void {
   if (value < 1 || value > max) {
-    throw new DatasetError(`${field} is ${value}, outside 1..${max}`, { file, field });
+    throw new DatasetError(`${field} must be 1..${max}`, { file, field });
   }
 }
 
@@ -127,13 +132,13 @@ function splitFiles(dir: string, prefix: 'train' | 't10k'): { images: string | n
 }
 
 async function loadSplit(imagesFile: string, labelsFile: string): Promise<Samples> {
-  const images = parseIdxImages(await readMaybeGzip(imagesFile), imagesFile);
-  const labels = parseIdxLabels(await readMaybeGzip(labelsFile, DATA_LIMITS.maxSamples + 8), labelsFile);
+  const images = parseIdxImages(await readSizedFile(imagesFile, IDX_IMAGES), imagesFile);
+  const labels = parseIdxLabels(await readSizedFile(labelsFile, IDX_LABELS), labelsFile);
   if (labels.length !== images.count) {
-    throw new DatasetError(
-      `holds ${labels.length} labels but its images file holds ${images.count} images; the counts must match`,
-      { file: labelsFile, field: 'count' },
-    );
+    throw new DatasetError('its label count must equal the image count of its images file', {
+      file: labelsFile,
+      field: 'count',
+    });
   }
   return { images: images.images, labels, count: images.count, shape: [images.rows, images.cols, 1] };
 }
@@ -167,10 +172,10 @@ export async function loadIdxFolder(dir: string): Promise<{ train: Samples; test
   const train = await loadSplit(...files.train);
   const test = files.test ? await loadSplit(...files.test) : null;
   if (test && (test.shape[0] !== train.shape[0] || test.shape[1] !== train.shape[1])) {
-    throw new DatasetError(
-      `test images are ${test.shape[0]}×${test.shape[1]} but train images are ${train.shape[0]}×${train.shape[1]}`,
-      { file: files.test?.[0], field: 'rows' },
-    );
+    throw new DatasetError('test images must have the same rows and columns as the train images', {
+      file: files.test?.[0],
+      field: 'rows',
+    });
   }
   return { train, test };
 }
