@@ -1,14 +1,43 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { parseDocument } from '../../../core/graph/document';
+import type { GraphDocument } from '../../../core/graph/schema';
 import { ImportError } from './errors';
-import { importKeras, importKerasJson, readCapped } from './keras';
+import { writeImportedRun } from './importRun';
+import { importKeras, importKerasJson } from './keras';
 import { importOnnx } from './onnx';
+import { readCapped } from './read';
 import { importTfjs } from './tfjs';
 import type { ImportResult } from './spec';
 
 export { ImportError, IMPORT_LIMITS } from './errors';
 export type { ImportedWeights, ImportResult } from './spec';
 export { writeImportedRun, SOURCE_FORMATS, type ImportedRun, type ImportedProvenance } from './importRun';
+
+/** What an import hands back once its weights are kept as a run: the graph, never the weights. */
+export type ImportedModel = {
+  document: GraphDocument;
+  source: ImportResult['source'];
+  notes: string[];
+  runId: string;
+};
+
+/**
+ * `importModel`, the document checked through the schema (a bug in an
+ * importer must not reach the editor), then the weights written as a
+ * finished run under `runsDir`. Runs in the export process for the hosts:
+ * parsing a large model holds the CPU and memory for a while.
+ */
+export async function importToRun(path: string, runsDir: string, fileName: string): Promise<ImportedModel> {
+  const result = await importModel(path);
+  const checked = parseDocument(result.document);
+  if (!checked.ok)
+    throw new ImportError(
+      `the imported graph is not valid${checked.error.path ? ` at '${checked.error.path}'` : ''}: ${checked.error.message}`,
+    );
+  const { runId } = await writeImportedRun(runsDir, { ...result, document: checked.document }, { fileName });
+  return { document: checked.document, source: result.source, notes: result.notes, runId };
+}
 
 /**
  * Opens a model file as an editable Deepwire graph with its weights:

@@ -1,31 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
 import { weightGroups } from '../export/keras/config';
 import { checkedCount, ImportError, IMPORT_LIMITS } from './errors';
 import { withH5 } from './h5';
 import { readKerasModelConfig } from './kerasJson';
 import { kerasLayersToNodes, type KerasLayerIn, type LayerWeights } from './kerasLayers';
+import { parseJson, readCapped } from './read';
 import { toDocument } from './document';
 import type { ImportResult } from './spec';
 import { readZipEntries } from './zip';
-
-export async function readCapped(path: string, cap: number, what: string): Promise<Uint8Array> {
-  const info = await stat(path).catch(() => {
-    throw new ImportError(`${what} not found: ${path}`);
-  });
-  if (!info.isFile()) throw new ImportError(`${what} is not a file`);
-  if (info.size > cap) throw new ImportError(`${what} is larger than ${cap} bytes; refused`);
-  return new Uint8Array(await readFile(path));
-}
-
-function parseJson(bytes: Uint8Array | undefined, what: string): unknown {
-  if (!bytes) throw new ImportError(`${what} is missing`);
-  if (bytes.byteLength > IMPORT_LIMITS.maxJsonBytes) throw new ImportError(`${what} is too large`);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ImportError(`${what} is not valid JSON`);
-  }
-}
 
 /** A Keras 3 `.keras` file: config.json for the graph, model.weights.h5 for the weights (saving_lib's layout). */
 export async function importKeras(path: string): Promise<ImportResult> {

@@ -21,26 +21,30 @@ export type LayerWeights = { shape: number[]; values: Float32Array }[];
 type Cfg = Record<string, unknown>;
 type NodeOut = UnplacedNode;
 
-const CUSTOM: Record<string, string> = {
-  'Deepwire>LRN': 'LRN',
-  'Deepwire>BinaryStep': 'BinaryStep',
-  'Deepwire>ChannelPad': 'ChannelPad',
-  'Deepwire>ZeroPadChannels': 'ChannelPad',
-  'Deepwire>ELU': 'ELU',
-  'Deepwire>SeededDropout': 'Dropout',
-  'Deepwire>DilatedConv2D': 'DilatedConv2D',
-};
+/**
+ * Class and activation names come from the file: Maps, not objects, so a
+ * name like 'constructor' or '__proto__' finds nothing instead of a prototype member.
+ */
+const CUSTOM: ReadonlyMap<string, string> = new Map([
+  ['Deepwire>LRN', 'LRN'],
+  ['Deepwire>BinaryStep', 'BinaryStep'],
+  ['Deepwire>ChannelPad', 'ChannelPad'],
+  ['Deepwire>ZeroPadChannels', 'ChannelPad'],
+  ['Deepwire>ELU', 'ELU'],
+  ['Deepwire>SeededDropout', 'Dropout'],
+  ['Deepwire>DilatedConv2D', 'DilatedConv2D'],
+]);
 
-const KERAS_ACTIVATIONS: Record<string, ActivationFunction> = {
-  linear: 'identity',
-  relu: 'relu',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  selu: 'selu',
-  gelu: 'gelu',
-  elu: 'elu',
-  softmax: 'softmax',
-};
+const KERAS_ACTIVATIONS: ReadonlyMap<string, ActivationFunction> = new Map([
+  ['linear', 'identity'],
+  ['relu', 'relu'],
+  ['sigmoid', 'sigmoid'],
+  ['tanh', 'tanh'],
+  ['selu', 'selu'],
+  ['gelu', 'gelu'],
+  ['elu', 'elu'],
+  ['softmax', 'softmax'],
+]);
 
 /** TF.js writes custom layers' camelCase config keys in snake_case; accept both. */
 const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
@@ -84,7 +88,7 @@ function activationName(value: unknown): ActivationFunction {
       : value && typeof value === 'object'
         ? (value as Cfg).class_name
         : undefined;
-  const fn = typeof name === 'string' ? KERAS_ACTIVATIONS[name.toLowerCase()] : undefined;
+  const fn = typeof name === 'string' ? KERAS_ACTIVATIONS.get(name.toLowerCase()) : undefined;
   if (!fn) throw new ImportError(`activation '${JSON.stringify(value)}' has no Deepwire equivalent`);
   return fn;
 }
@@ -149,7 +153,7 @@ export function kerasLayersToNodes(
 
   for (const layer of layers) {
     const c = layer.config;
-    const cls = CUSTOM[layer.className] ?? layer.className;
+    const cls = CUSTOM.get(layer.className) ?? layer.className;
     const inputs = layer.inbound.map((s) => {
       const id = outOf.get(s);
       if (id === undefined)

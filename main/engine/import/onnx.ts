@@ -1,7 +1,7 @@
 import type { OnnxGraph, OnnxModel } from '../export/onnx/onnx-proto';
 import { ImportError, IMPORT_LIMITS } from './errors';
 import { foldPadding, foldSoftmaxOutput } from './folds';
-import { readCapped } from './keras';
+import { readCapped } from './read';
 import { intsAttr } from './onnxAttributes';
 import { OnnxGraphBuilder, type TrackedTensor } from './onnxBuilder';
 import { convertNodes } from './onnxOperators';

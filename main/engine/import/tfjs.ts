@@ -1,25 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkedCount, ImportError, IMPORT_LIMITS } from './errors';
+import { readJsonCapped, realFileInside } from './read';
 import { readKerasModelConfig } from './kerasJson';
 import { kerasLayersToNodes, type LayerWeights } from './kerasLayers';
 import { toDocument } from './document';
 import type { ImportResult } from './spec';
 
 type Manifest = { paths: string[]; weights: { name: string; shape: number[]; dtype?: string }[] }[];
-
-export async function readJsonCapped(path: string, what: string): Promise<unknown> {
-  const info = await stat(path).catch(() => {
-    throw new ImportError(`${what} not found: ${path}`);
-  });
-  if (info.size > IMPORT_LIMITS.maxJsonBytes)
-    throw new ImportError(`${what} is larger than ${IMPORT_LIMITS.maxJsonBytes} bytes`);
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    throw new ImportError(`${what} is not valid JSON (truncated or damaged?)`);
-  }
-}
 
 /** A weight path from the manifest, refused unless it names a file inside the model's folder. */
 export function safeWeightPath(dir: string, path: unknown): string {
@@ -40,10 +28,18 @@ export function safeWeightPath(dir: string, path: unknown): string {
   return full;
 }
 
+/** A named model.json is the model wherever it really lives; a folder's model.json must really be in that folder. */
+async function modelJsonOf(path: string): Promise<{ dir: string; file: string }> {
+  const real = await realpath(path).catch(() => {
+    throw new ImportError(`${basename(path)} was not found`);
+  });
+  if (basename(path) === 'model.json' || path.endsWith('.json')) return { dir: dirname(real), file: real };
+  return { dir: real, file: await realFileInside(real, join(real, 'model.json'), 'model.json') };
+}
+
 /** A TF.js LayersModel folder (or its model.json): topology, manifest checks, then the weights. */
 export async function importTfjs(path: string): Promise<ImportResult> {
-  const file = basename(path) === 'model.json' || path.endsWith('.json') ? path : join(path, 'model.json');
-  const dir = dirname(file);
+  const { dir, file } = await modelJsonOf(path);
   const json = (await readJsonCapped(file, 'model.json')) as {
     modelTopology?: unknown;
     weightsManifest?: unknown;
@@ -75,18 +71,18 @@ export async function importTfjs(path: string): Promise<ImportResult> {
       specs.push({ name: w.name, shape: w.shape, count });
     }
   }
+  const real: string[] = [];
   let bytes = 0;
-  for (const f of files) {
-    const info = await stat(f).catch(() => {
-      throw new ImportError(`Weight file ${basename(f)} is missing`);
-    });
-    bytes += info.size;
+  for (const named of files) {
+    const f = await realFileInside(dir, named, `Weight file ${basename(named)}`);
+    real.push(f);
+    bytes += (await stat(f)).size;
   }
   if (bytes !== total * 4)
     throw new ImportError(
       `The weight files hold ${bytes} bytes but the manifest declares ${total * 4} (truncated or mismatched shapes)`,
     );
-  const data = Buffer.concat(await Promise.all(files.map((f) => readFile(f))));
+  const data = Buffer.concat(await Promise.all(real.map((f) => readFile(f))));
   const byName = new Map<string, { shape: number[]; values: Float32Array }>();
   let offset = 0;
   for (const s of specs) {
