@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { WorkerHandle } from '../main/engine/train/protocol';
 import { createTrainingService } from '../main/engine/train/service';
-import { nodeWorkerSpawner } from '../main/engine/train/spawn';
 import { startWebHost, type WebHost } from '../main/host/webHost';
 import { createWorkspaceFiles } from '../main/services/workspaceFiles';
 import type { TrainingService } from '../main/services/training';
+import { RunHolds } from './runHolds';
 
 type WorkerFixtures = {
   /** The web host for this worker, in-process on a free port, over a fresh temp workspace. */
@@ -72,6 +72,8 @@ export interface TrainingHost {
   training: TrainingService;
   /** Every training process the host started, oldest first: a test can kill one as the OS would. */
   workers: WorkerHandle[];
+  /** Holds a run at chosen batches until the test releases it, so no spec races the machine's speed. */
+  holds: RunHolds;
 }
 
 type TrainingWorkerFixtures = WorkerFixtures & {
@@ -87,14 +89,10 @@ const trainingBase = test.extend<object, TrainingWorkerFixtures>({
       if (!trainingSpec) throw new Error('use trainingHostTest(<spec name>), not the bare training fixture');
       const root = await mkdtemp(join(tmpdir(), `deepwire-e2e-${trainingSpec}-`));
       const workspace = join(root, 'workspace');
-      const workers: WorkerHandle[] = [];
+      const holds = new RunHolds();
       const training = createTrainingService({
         runsDir: join(workspace, 'runs'),
-        spawnWorker: () => {
-          const worker = nodeWorkerSpawner();
-          workers.push(worker);
-          return worker;
-        },
+        spawnWorker: holds.spawn,
         cacheDir: join(root, 'data', 'cache'),
         files: await createWorkspaceFiles(workspace),
       });
@@ -106,7 +104,14 @@ const trainingBase = test.extend<object, TrainingWorkerFixtures>({
         log,
         ...rendererOption(),
       });
-      await use({ host, training, workers });
+      await use({
+        host,
+        training,
+        get workers() {
+          return holds.workers;
+        },
+        holds,
+      });
       await host.close();
       await training.dispose();
       await rm(root, { recursive: true, force: true });
