@@ -153,7 +153,7 @@ export const IPC_PREFIX = 'deepwire:';
 
 /** Errors cross the boundary as data with a code, never as thrown objects. */
 export const ipcError = z.object({
-  code: z.enum(['bad-request', 'not-found', 'unsupported', 'io', 'internal', 'forbidden']),
+  code: z.enum(['bad-request', 'not-found', 'unsupported', 'io', 'internal', 'forbidden', 'busy']),
   message: z.string(),
   field: z.string().optional(),
 });

@@ -11,6 +11,7 @@ import {
 } from '../../../core/ipc/dashboardContract';
 import type { CallResponse } from '../../../core/ipc/contract';
 import { parseDocument } from '../../../core/graph/document';
+import { JSON_SIZE_LIMITS, JsonReadError, parseJsonCapped } from '../../../core/json/safeJson';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { summarize } from '../../../core/graph/summary';
 import { trainingEventSchema, type TrainingEvent } from '../../../core/training/events';
@@ -77,7 +78,8 @@ async function readEvents(runDir: string): Promise<TrainingEvent[]> {
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
-      const parsed = trainingEventSchema.safeParse(JSON.parse(line));
+      const event = parseJsonCapped(line, RUN_FILES.metrics, { maxLength: JSON_SIZE_LIMITS.metricsLine });
+      const parsed = trainingEventSchema.safeParse(event);
       if (parsed.success) events.push(parsed.data);
     } catch {
       // A line cut short by a crash: the rest of the file is still good.
@@ -104,7 +106,7 @@ export function thinEvents(events: readonly TrainingEvent[]): TrainingEvent[] {
 
 async function readDocument(runDir: string): Promise<GraphDocument | null> {
   try {
-    const parsed = parseDocument(JSON.parse(await readFile(join(runDir, RUN_FILES.graph), 'utf8')));
+    const parsed = parseDocument(await readJson<unknown>(join(runDir, RUN_FILES.graph)));
     return parsed.ok ? parsed.document : null;
   } catch {
     return null;
@@ -213,12 +215,25 @@ function runDir(runsDir: string, runId: string): string {
   return join(runsDir, runId);
 }
 
+/** A run file refused by the JSON caps is reported by name; any other failure is `otherwise`. */
+function runFileFailure(runId: string, otherwise: () => unknown) {
+  return (error: unknown): unknown => {
+    if (error instanceof JsonReadError && error.problem !== 'syntax')
+      throw new HostError('io', `Run '${runId}': ${error.message}`);
+    return otherwise();
+  };
+}
+
 export async function getRun(runsDir: string, runId: string): Promise<RunDetail> {
   const dir = runDir(runsDir, runId);
-  const document = await readJson<unknown>(join(dir, RUN_FILES.graph)).catch(() => {
-    throw new HostError('not-found', `no run '${runId}'`);
-  });
-  const settings = await readJson<unknown>(join(dir, RUN_FILES.settings)).catch(() => null);
+  const document = await readJson<unknown>(join(dir, RUN_FILES.graph)).catch(
+    runFileFailure(runId, () => {
+      throw new HostError('not-found', `no run '${runId}'`);
+    }),
+  );
+  const settings = await readJson<unknown>(join(dir, RUN_FILES.settings)).catch(
+    runFileFailure(runId, () => null),
+  );
   return { runId, document, settings, events: thinEvents(await readEvents(dir)) };
 }
 

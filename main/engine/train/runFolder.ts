@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../core/json/safeJson';
 import type { TrainingEvent } from '../../../core/training/events';
 import type { TrainingSettings } from '../../../core/training/settings';
+import { readJsonFile } from '../io/jsonFile';
 
 /**
  * A run is a folder `<runsDir>/<runId>/`: graph.deepwire.json (snapshot),
@@ -56,7 +58,8 @@ export function sha256(text: string): string {
 
 export async function deepwireVersion(): Promise<string> {
   try {
-    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
+    const pkg = parseJsonCapped(text, 'package.json', { maxLength: JSON_SIZE_LIMITS.state }) as {
       version?: string;
     };
     return pkg.version ?? 'unknown';
@@ -100,8 +103,10 @@ export class MetricsLog {
   }
 }
 
+/** A run file's JSON, size- and depth-capped: the graph may be as large as a document, the rest are small. */
 export async function readJson<T>(path: string): Promise<T> {
-  return JSON.parse(await readFile(path, 'utf8')) as T;
+  const maxLength = basename(path) === RUN_FILES.graph ? JSON_SIZE_LIMITS.document : JSON_SIZE_LIMITS.runFile;
+  return (await readJsonFile(path, { maxLength })) as T;
 }
 
 export interface RunListing {
@@ -139,7 +144,9 @@ export async function listRuns(runsDir: string, max = 200): Promise<RunListing[]
       let valAcc: number | null = null;
       for (const line of lines) {
         if (!line) continue;
-        const event = JSON.parse(line) as TrainingEvent;
+        const event = parseJsonCapped(line, `${RUN_FILES.metrics} of run ${runId}`, {
+          maxLength: JSON_SIZE_LIMITS.metricsLine,
+        }) as TrainingEvent;
         if (event.type === 'epoch') {
           epochs = event.epoch;
           valAcc = event.valAcc;
