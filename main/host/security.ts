@@ -22,11 +22,17 @@ export function originOf(host: string, port: number): string {
  * against other sites opening a socket from the user's browser.
  */
 export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
-  return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+  return hostHeader !== undefined && servedHosts(port).includes(hostHeader);
 }
 
-export function isAllowedOrigin(origin: string | undefined, ownOrigin: string): boolean {
-  return origin === ownOrigin;
+/** The names the host answers to (it listens on 127.0.0.1 only, so not [::1]): the page may be opened at either. */
+function servedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+/** Exactly our own pages' origins: http on a name we serve, on our port; nothing else on the machine. */
+export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+  return origin !== undefined && servedHosts(port).some((host) => origin === `http://${host}`);
 }
 
 /** The page may load only our own scripts and talk only to our own socket; nothing may frame it. */
@@ -38,7 +44,7 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

@@ -126,6 +126,26 @@ describe('web host', () => {
     expect(await upgradeStatus(`${base}?token=${host.token}`, host.origin)).toBe(101);
   });
 
+  it('accepts the page from either loopback name it serves, and no other origin', async () => {
+    const url = `ws://127.0.0.1:${host.port}/ws?token=${host.token}`;
+    expect(await upgradeStatus(url, `http://localhost:${host.port}`)).toBe(101);
+    expect(await upgradeStatus(url, `http://127.0.0.1:${host.port}`)).toBe(101);
+    for (const origin of [
+      `http://evil.localhost:${host.port}`,
+      `http://127.0.0.2:${host.port}`,
+      `http://[::1]:${host.port}`, // the host listens on 127.0.0.1 only
+      `https://localhost:${host.port}`,
+      `http://localhost:${host.port + 1}`,
+      'http://localhost',
+      `http://localhost:${host.port}.evil.example`,
+      'null',
+    ]) {
+      expect(await upgradeStatus(url, origin), origin).toBe(403);
+    }
+    const csp = (await fetch(`${host.origin}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`ws://localhost:${host.port}`);
+  });
+
   it('answers calls and keeps the connection after malformed frames', async () => {
     socket.send('not json');
     expect(await next()).toMatchObject({ id: null, ok: false, error: { code: 'bad-request' } });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventPayload } from '../../core/ipc/contract';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../core/json/safeJson';
 import { createBackupStore } from '../services/backups';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
@@ -19,7 +20,8 @@ import {
   securityHeaders,
   tokensEqual,
 } from './security';
-import { HARD_FRAME_LIMIT, serveSocket } from './socketSession';
+import type { SocketLimits, SocketObserver } from './socketFlow';
+import { HARD_FRAME_LIMIT, serveSocket, type SocketSession } from './socketSession';
 import { serveStatic } from './staticFiles';
 
 export interface WebHostOptions {
@@ -35,6 +37,10 @@ export interface WebHostOptions {
   dataDir?: string;
   training?: TrainingService;
   log?: (line: string) => void;
+  /** Per-connection flow control (defaults in socketFlow.ts). */
+  socketLimits?: Partial<SocketLimits>;
+  /** Sees each connection's flow state after every change (tests). */
+  observeSocket?: SocketObserver;
 }
 
 export interface WebHost {
@@ -60,7 +66,8 @@ export function defaultDataDir(): string {
 
 function packageVersion(): string {
   try {
-    const pkg: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    const text = readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8');
+    const pkg = parseJsonCapped(text, 'package.json', { maxLength: JSON_SIZE_LIMITS.state });
     const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
     return typeof version === 'string' ? version : '0.0.0';
   } catch {
@@ -96,7 +103,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const token = createToken();
   const hostName = options.host ?? '127.0.0.1';
   let port = options.port ?? 0;
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, SocketSession>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
 
   const server = createServer((request, response) => {
@@ -116,13 +123,16 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       return rejectUpgrade(socket, 404, 'Not Found');
     }
     if (!tokensEqual(token, url.searchParams.get('token'))) return rejectUpgrade(socket, 401, 'Unauthorized');
-    if (!isAllowedOrigin(request.headers.origin, originOf(hostName, port))) {
+    if (!isAllowedOrigin(request.headers.origin, port)) {
       return rejectUpgrade(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws);
+      const session = serveSocket(ws, handlers, {
+        ...(options.socketLimits ? { limits: options.socketLimits } : {}),
+        ...(options.observeSocket ? { observe: options.observeSocket } : {}),
+      });
+      sockets.set(ws, session);
       ws.on('close', () => sockets.delete(ws));
-      serveSocket(ws, handlers);
     });
   });
 
@@ -137,8 +147,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   port = typeof address === 'object' && address !== null ? address.port : port;
 
   const broadcast: WebHost['broadcast'] = (event, payload) => {
-    const frame = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    let frame: string;
+    try {
+      frame = JSON.stringify({ event, payload });
+    } catch {
+      return log(`deepwire: a ${event} event could not be encoded; not sent`);
+    }
+    for (const session of sockets.values()) session.push(frame);
   };
   const stopTrainingEvents = options.training?.onEvent((payload) => broadcast('training.event', payload));
 
@@ -152,7 +167,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     broadcast,
     async close() {
       stopTrainingEvents?.();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
