@@ -56,6 +56,14 @@ export const calls = {
     request: z.object({ suggestedName: fileName }).strict(),
     response: z.object({ fileId, name: fileName }).nullable(),
   },
+  /**
+   * Native dialog for a dataset (Electron): a folder for `folder`/`mnist`/`fashion-mnist`/`cifar10`,
+   * a file for `csv`. Main grants the picked path to dataset calls and returns the spec naming it.
+   */
+  'file.datasetDialog': {
+    request: z.object({ kind: z.enum(['folder', 'mnist', 'fashion-mnist', 'cifar10', 'csv']) }).strict(),
+    response: z.object({ spec: z.string().max(4096), name: fileName }).nullable(),
+  },
   /** Lists a folder of the workspace (web host); `dir` is a directory fileId, omitted for the root. */
   'file.list': {
     request: z.object({ dir: fileId.optional() }).strict(),

@@ -40,5 +40,18 @@ export function createNativeDialogs(defaultDir: () => string): NativeDialogs {
         : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async openDataset(what, sender) {
+      const options: OpenDialogOptions = {
+        title: what === 'folder' ? 'Choose dataset folder' : 'Choose dataset CSV file',
+        defaultPath: defaultDir(),
+        properties: what === 'folder' ? ['openDirectory'] : ['openFile'],
+        ...(what === 'file' ? { filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] } : {}),
+      };
+      const parent = parentOf(sender);
+      const result = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }

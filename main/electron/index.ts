@@ -6,6 +6,7 @@ import { createProcessExporter, type ExportRequest } from '../engine/export/expo
 import { createProcessInspector, type InspectRequest } from '../engine/inspect/process';
 import { createTrainingService } from '../engine/train/service';
 import { createBackupStore } from '../services/backups';
+import { createDatasetGrants } from '../services/datasetGrants';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import { createTokenFiles } from '../services/tokenFiles';
@@ -58,6 +59,8 @@ const handlers = createCallHandlers({
   recent,
   backups: createBackupStore(dataDir),
   dialogs: createNativeDialogs(() => lastDir),
+  // Dataset calls may read only what the user picked in the dataset dialog (and the built-ins).
+  datasetGrants: createDatasetGrants(dataDir),
   training,
 });
 

@@ -25,6 +25,8 @@ export interface NativeDialogs {
   /** The chosen file's absolute path, or null when cancelled. */
   open(sender: CallSender): Promise<string | null>;
   save(suggestedName: string, sender: CallSender): Promise<string | null>;
+  /** A dataset folder or CSV file's absolute path, or null when cancelled. */
+  openDataset?(what: 'folder' | 'file', sender: CallSender): Promise<string | null>;
 }
 
 /** Who made a call: lets Electron parent its dialogs on the calling window. */

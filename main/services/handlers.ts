@@ -9,6 +9,7 @@ import {
 } from '../../core/ipc/contract';
 import { writeFileAtomic } from './atomicWrite';
 import type { HostContext } from './context';
+import { confineDatasetRequest, type DatasetPolicy } from './datasetPaths';
 import { HostError, toIpcError } from './errors';
 import type { CallSender } from './fileStore';
 import { guardOverwrite, versionNotices } from './fileStoreVersions';
@@ -59,12 +60,19 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
     return { fileId: idOrRefuse(path), name: displayName(path), text, ...notices };
   };
 
+  // Datasets follow the same confinement as files: the workspace (web host) or what the user picked (app).
+  const datasetPolicy: DatasetPolicy = {
+    roots: ctx.workspace === undefined ? [] : [ctx.workspace],
+    ...(ctx.workspace === undefined ? {} : { base: ctx.workspace }),
+    ...(ctx.datasetGrants ? { grants: ctx.datasetGrants } : {}),
+  };
+
   const training = async <C extends TrainingChannel>(
     channel: C,
     request: ParsedRequest<C>,
   ): Promise<CallResponse<C>> => {
     if (!ctx.training) throw new HostError('unsupported', 'Training arrives with the training engine.');
-    return ctx.training.handle(channel, request);
+    return ctx.training.handle(channel, await confineDatasetRequest(channel, request, datasetPolicy));
   };
 
   const unsupported = (what: string) => async (): Promise<never> => {
@@ -87,6 +95,13 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
       if (!ctx.dialogs) return unsupported('The native save dialog')();
       const path = await ctx.dialogs.save(request.suggestedName, sender);
       return path === null ? null : { fileId: idOrRefuse(path), name: displayName(path) };
+    },
+    'file.datasetDialog': async ({ kind }, sender) => {
+      if (!ctx.dialogs?.openDataset || !ctx.datasetGrants) return unsupported('The dataset dialog')();
+      const picked = await ctx.dialogs.openDataset(kind === 'csv' ? 'file' : 'folder', sender);
+      if (picked === null) return null;
+      const real = await ctx.datasetGrants.add(picked);
+      return { spec: `${kind}:${real}`, name: displayName(real) };
     },
     'file.list': async (request) => {
       if (!ctx.files.list) return unsupported('Folder browsing')();

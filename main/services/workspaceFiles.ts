@@ -8,7 +8,7 @@ import type { FileStore } from './fileStore';
 /** The root folder's own id: the contract's ids are non-empty. */
 export const WORKSPACE_ROOT_ID = '.';
 
-function isInside(root: string, candidate: string): boolean {
+export function isInside(root: string, candidate: string): boolean {
   // The trailing separator stops `/work/space-evil` matching the root `/work/space`.
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
 }

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import { HostError } from '../../services/errors';
+import { DatasetError } from '../data';
 import { RUN_ID_PATTERN } from '../train/runFolder';
 import type { InsightChannel, Inspector } from './inspector';
 import { InspectError } from './loadRun';
@@ -20,6 +21,8 @@ function toHostError(error: unknown): unknown {
       : 'internal';
     return new HostError(code, error.message, error.field);
   }
+  // An in-process inspector throws the loader's own error; its message names the file, never content.
+  if (error instanceof DatasetError) return new HostError('bad-request', error.message, 'dataset');
   return error;
 }
 
