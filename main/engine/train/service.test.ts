@@ -9,11 +9,30 @@ import type { WorkerHandle } from './protocol';
 import { RUN_FILES } from './runFolder';
 import { createTrainingService } from './service';
 import { spawnNodeWorker } from './spawn';
+import { formatHoldPoints, TEST_HOLD_ENV, type HoldPoint } from './testHold';
 
 let runsDir = '';
 let service: TrainingService;
 /** The newest training process, so a test can kill it like a crash would. */
 let lastWorker: WorkerHandle | undefined;
+/** Where the next process started holds (./testHold), so a test acts mid-run whatever the machine's speed. */
+let holdNext: HoldPoint[] = [];
+/** Resolves when the newest process reports its first hold. */
+let firstHold: Promise<HoldPoint> = new Promise(() => undefined);
+
+function spawnWorker(): WorkerHandle {
+  const env = holdNext.length ? { env: { [TEST_HOLD_ENV]: formatHoldPoints(holdNext) } } : {};
+  holdNext = [];
+  const worker = spawnNodeWorker(env);
+  firstHold = new Promise((resolve) =>
+    worker.onMessage((message) => {
+      const m = message as { type?: unknown } & HoldPoint;
+      if (m.type === 'held') resolve({ epoch: m.epoch, batch: m.batch });
+    }),
+  );
+  lastWorker = worker;
+  return worker;
+}
 const events = new Map<string, TrainingEvent[]>();
 const waiters: { runId: string; test: (e: TrainingEvent) => boolean; resolve: (e: TrainingEvent) => void }[] =
   [];
@@ -39,7 +58,7 @@ beforeAll(() => {
   runsDir = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
   service = createTrainingService({
     runsDir,
-    spawnWorker: () => (lastWorker = spawnNodeWorker()),
+    spawnWorker,
   });
   service.onEvent(({ runId, event }) => {
     const list = events.get(runId) ?? [];
@@ -82,11 +101,13 @@ describe('training service (real worker process)', () => {
   });
 
   it('reports a killed training process as a crash, and a new run can start', async () => {
+    holdNext = [{ epoch: 1, batch: 2 }];
     const { runId } = await service.handle('training.start', {
       document: tinyDigitsGraph(),
-      settings: settings({ limit: 4000, epochs: 20, batchSize: 8 }),
+      settings: settings({ batchSize: 8 }),
     });
-    await waitFor(runId, (e) => e.type === 'batch');
+    // Killed while held mid-epoch: it cannot have finished first, however fast the machine.
+    expect(await firstHold).toEqual({ epoch: 1, batch: 2 });
     expect(lastWorker?.pid).toBeTypeOf('number');
     process.kill(lastWorker!.pid!, 'SIGKILL');
     const end = await waitFor(runId, terminal);
@@ -100,11 +121,13 @@ describe('training service (real worker process)', () => {
   });
 
   it('stops on request, then resumes the run from its checkpoint to the end', async () => {
+    holdNext = [{ epoch: 2, batch: 1 }];
     const { runId } = await service.handle('training.start', {
       document: tinyDigitsGraph(),
       settings: settings({ epochs: 3 }),
     });
-    await waitFor(runId, (e) => e.type === 'epoch');
+    // Held in epoch 2, after epoch 1's checkpoint: the stop lands before the run could end.
+    expect(await firstHold).toEqual({ epoch: 2, batch: 1 });
     await service.handle('training.stop', { runId });
     const stopped = await waitFor(
       runId,
@@ -116,7 +139,7 @@ describe('training service (real worker process)', () => {
     const end = await waitFor(runId, terminal);
     expect(end.type).toBe('done');
     const epochs = (events.get(runId) ?? []).flatMap((e) => (e.type === 'epoch' ? [e.epoch] : []));
-    expect(epochs[0]).toBeGreaterThan(1); // continued, did not start over
+    expect(epochs).toEqual([2, 3]); // continued from epoch 1's checkpoint, did not start over
     expect(epochs.at(-1)).toBe(3);
   });
 
