@@ -1,14 +1,14 @@
-import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { MAX_LIST_ENTRIES, type CallResponse } from '../../core/ipc/contract';
-import { LIMITS } from '../../core/graph/schema';
+import type { CallResponse } from '../../core/ipc/contract';
 import { HostError } from './errors';
 import type { FileStore } from './fileStore';
+import { listFolder } from './workspaceListing';
 
 /** The root folder's own id: the contract's ids are non-empty. */
 export const WORKSPACE_ROOT_ID = '.';
 
-export function isInside(root: string, candidate: string): boolean {
+function isInside(root: string, candidate: string): boolean {
   // The trailing separator stops `/work/space-evil` matching the root `/work/space`.
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
 }
@@ -111,30 +111,24 @@ export async function createWorkspaceFiles(rootDir: string): Promise<FileStore &
     },
     async list(dir): Promise<CallResponse<'file.list'>> {
       const path = await resolveDir(dir);
-      const entries: CallResponse<'file.list'>['entries'] = [];
-      for (const entry of await readdir(path, { withFileTypes: true })) {
-        if (entry.name.startsWith('.') || entry.name.length > LIMITS.maxNameLength) continue;
-        const full = join(path, entry.name);
-        let kind: 'file' | 'directory';
+      const listed = await listFolder(path, async (full) => {
         try {
           const info = await stat(await confined(full));
-          if (!info.isFile() && !info.isDirectory()) continue;
-          kind = info.isDirectory() ? 'directory' : 'file';
+          return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : null;
         } catch {
-          continue; // dangling links and links out of the workspace are not shown
+          return null; // dangling links and links out of the workspace are not shown
         }
-        const fileId = idOf(full);
-        if (fileId !== undefined) entries.push({ name: entry.name, fileId, kind });
+      });
+      const entries: CallResponse<'file.list'>['entries'] = [];
+      for (const { name, kind } of listed.entries) {
+        const fileId = idOf(join(path, name));
+        if (fileId !== undefined) entries.push({ name, fileId, kind });
       }
-      entries.sort((a, b) =>
-        a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1,
-      );
       const dirId = idOf(path) ?? WORKSPACE_ROOT_ID;
       const parent = path === root ? null : (idOf(dirname(path)) ?? WORKSPACE_ROOT_ID);
-      if (entries.length > MAX_LIST_ENTRIES) {
-        return { dir: dirId, parent, entries: entries.slice(0, MAX_LIST_ENTRIES), truncated: true };
-      }
-      return { dir: dirId, parent, entries };
+      return listed.truncated
+        ? { dir: dirId, parent, entries, truncated: true }
+        : { dir: dirId, parent, entries };
     },
     async create(dir, name) {
       checkFileName(name);
