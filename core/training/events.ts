@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 
 export const PHASES = [
+  /** Waiting for a free training slot: the host caps concurrent training processes. */
+  'queued',
   'compiling',
   'loading-data',
   'training',
@@ -31,6 +33,8 @@ export const statusEvent = z.object({
   backend: z.string().max(64).optional(),
   /** The backend report (chosen one and why the others were skipped). */
   backendReport: text.optional(),
+  /** With phase `queued`: how many queued runs start before this one. */
+  ahead: count.optional(),
 });
 
 export const batchEvent = z.object({
@@ -70,6 +74,8 @@ export const failedEvent = z.object({
   reason: text,
   code: z.enum(FAILURE_CODES),
   nodeId: z.string().max(256).optional(),
+  /** With code `crash`: the signal that ended the training process (e.g. SIGKILL). */
+  signal: z.string().max(32).optional(),
   epoch: count.optional(),
   batch: count.optional(),
 });
@@ -89,6 +95,7 @@ export const runSummary = z.object({
   backend: z.string().max(64),
   /** Share of training time spent building and sending events, in percent. */
   streamOverheadPct: z.number().min(0),
+  /** The run folder relative to the folder that holds the runs folder (`runs/<id>`): never absolute. */
   runDir: z.string().max(4096).optional(),
 });
 export type RunSummary = z.infer<typeof runSummary>;

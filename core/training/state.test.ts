@@ -28,6 +28,25 @@ function run(events: TrainingEvent[], from: TrainingState = IDLE): TrainingState
 }
 
 describe('reduceTrainingState', () => {
+  it('shows a queued run with its place in the queue, then runs it when its slot comes', () => {
+    const queued = run([
+      { type: 'status', phase: 'compiling' },
+      { type: 'status', phase: 'queued', ahead: 2 },
+      { type: 'status', phase: 'queued', ahead: 1 },
+    ]);
+    expect(queued).toMatchObject({ kind: 'queued', ahead: 1 });
+    expect(phaseOf(queued)).toBe('queued');
+    const started = run(
+      [
+        { type: 'status', phase: 'compiling' },
+        { type: 'status', phase: 'training' },
+      ],
+      queued,
+    );
+    expect(phaseOf(started)).toBe('training');
+    expect(run([{ type: 'status', phase: 'stopped' }], queued).kind).toBe('stopped');
+  });
+
   it('goes idle → compiling → training and collects batches and epochs', () => {
     const state = run([
       { type: 'status', phase: 'compiling', backend: 'cpu' },

@@ -27,6 +27,7 @@ export interface RunProgress {
 
 export type TrainingState =
   | { kind: 'idle' }
+  | ({ kind: 'queued'; ahead: number } & Omit<RunProgress, 'phase'>)
   | ({ kind: 'running' } & RunProgress)
   | ({ kind: 'paused' } & Omit<RunProgress, 'phase'>)
   | ({ kind: 'stopped' } & Omit<RunProgress, 'phase'>)
@@ -69,6 +70,8 @@ export function reduceTrainingState(state: TrainingState, event: TrainingEvent):
         ...(event.backendReport !== undefined ? { backendReport: event.backendReport } : {}),
       };
       switch (event.phase) {
+        case 'queued':
+          return { kind: 'queued', ahead: event.ahead ?? 0, ...withInfo };
         case 'compiling':
           // A new run starts from a clean slate; a resumed one keeps its history.
           return state.kind === 'idle' || state.kind === 'done' || state.kind === 'failed'

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -35,5 +35,16 @@ describe('deepwire train memory pre-flight', () => {
     expect(err.join('')).toMatch(/for weights; this machine has .* Node 'f5'/);
     expect(err.join('')).not.toMatch(/typed array|\(node 'f5'\) \(node 'f5'\)/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to resume a run that has no checkpoint, with exit 2 and no process', async () => {
+    const out = join(dir, 'resume-runs');
+    mkdirSync(join(out, 'r1'), { recursive: true });
+    writeFileSync(join(out, 'r1', 'settings.json'), JSON.stringify(DEFAULT_SETTINGS));
+    writeFileSync(join(out, 'r1', 'graph.deepwire.json'), JSON.stringify(getTemplate('lenet5')!.build()));
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    expect(await run(['--resume', 'r1', '--out', out])).toBe(2);
+    expect(err.join('')).toMatch(/run 'r1' has no checkpoint/);
   });
 });

@@ -129,12 +129,18 @@ async function follow(
   const interrupt = () => void service.handle('training.stop', { runId }).catch(() => undefined);
   process.once('SIGINT', interrupt);
   try {
-    runId = (await begin(service)).runId;
+    try {
+      runId = (await begin(service)).runId;
+    } catch (error) {
+      // The service refused before starting anything (e.g. a run with no checkpoint to resume).
+      process.stderr.write(`deepwire train: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
     const end = await finished;
     if (end.type === 'done') {
-      process.stdout.write(
-        parsed.json ? `${summaryLine(runId, end.summary)}\n` : summaryText(runId, end.summary),
-      );
+      // The service names run folders relative to the workspace (for the page); the terminal gets the full path.
+      const summary = { ...end.summary, runDir: join(runsDir, runId) };
+      process.stdout.write(parsed.json ? `${summaryLine(runId, summary)}\n` : summaryText(runId, summary));
       return 0;
     }
     if (end.type === 'failed') {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LoopState } from './loop';
@@ -133,17 +133,31 @@ async function pruneCheckpoints(dir: string, newest: string): Promise<void> {
   }
 }
 
-/** The newest complete checkpoint of a run, or null when it has none. */
-export async function loadLatestCheckpoint(runDir: string): Promise<Checkpoint | null> {
-  const dir = join(runDir, 'checkpoints');
-  let pointer: { name: string };
+async function readPointer(dir: string): Promise<string | null> {
   try {
-    pointer = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as { name: string };
+    const pointer = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as { name?: unknown };
+    return typeof pointer.name === 'string' && /^epoch-\d+$/.test(pointer.name) ? pointer.name : null;
   } catch {
     return null;
   }
-  if (typeof pointer.name !== 'string' || !/^epoch-\d+$/.test(pointer.name)) return null;
-  const at = join(dir, pointer.name);
+}
+
+/** Whether the run has a complete checkpoint to continue from, without reading its weights. */
+export async function hasCheckpoint(runDir: string): Promise<boolean> {
+  const name = await readPointer(join(runDir, 'checkpoints'));
+  if (name === null) return false;
+  return stat(join(runDir, 'checkpoints', name, 'state.json')).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** The newest complete checkpoint of a run, or null when it has none. */
+export async function loadLatestCheckpoint(runDir: string): Promise<Checkpoint | null> {
+  const dir = join(runDir, 'checkpoints');
+  const name = await readPointer(dir);
+  if (name === null) return null;
+  const at = join(dir, name);
   const optimizerBytes = await readFile(join(at, 'optimizer.bin'));
   const optimizerData = new Float32Array(optimizerBytes.byteLength / 4);
   new Uint8Array(optimizerData.buffer).set(optimizerBytes);

@@ -1,17 +1,24 @@
+import { totalmem } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
 import type { CallRequest, CallResponse, EventPayload } from '../../../core/ipc/contract';
 import { trainingEventSchema, type TrainingEvent } from '../../../core/training/events';
+import { estimateTrainingMemory, memoryRefusal } from '../../../core/training/memoryEstimate';
 import { parseSettings } from '../../../core/training/settings';
 import { HostError } from '../../services/errors';
 import type { TrainingChannel, TrainingService } from '../../services/training';
 import { listBuiltInDatasets } from '../data';
-import type { ExportRunner } from '../export/exportProcess';
+import type { ExportRunner, ImportRunner } from '../export/exportProcess';
 import { createExportHandlers, type ModelFileAccess } from '../export/handlers';
 import { createInsightHandlers, createProcessInspector, type Inspector } from '../inspect';
 import { createDashboardHandlers } from '../experiment/handlers';
-import type { SpawnWorker, WorkerHandle } from './protocol';
-import { newRunId, RUN_ID_PATTERN } from './runFolder';
+import { defaultTrainingSlots, ProcessLimiter, QueueCancelled } from '../process/limiter';
+import { hasCheckpoint } from './checkpoint';
+import { crashEvent, recordCrash } from './crashRecord';
+import { pageEvent, type PagePaths } from './pagePaths';
+import type { SpawnWorker, ToWorker, WorkerHandle } from './protocol';
+import { newRunId, RUN_FILES, RUN_ID_PATTERN } from './runFolder';
 
 interface ActiveRun {
   worker: WorkerHandle;
@@ -30,6 +37,12 @@ export interface TrainingServiceOptions {
   files?: ModelFileAccess;
   /** Runs `runs.export`; default: a Node child process per export (Electron passes a utility-process one). */
   exportRun?: ExportRunner;
+  /** Runs `runs.importModel`; default: the export worker in a Node child process (Electron passes a utility-process one). */
+  importModel?: ImportRunner;
+  /** Training processes at once; further runs wait, queued (default: one per core, at most two). */
+  maxTrainings?: number;
+  /** The machine's memory, for refusing a model whose weights cannot fit (default os.totalmem()). */
+  totalMemoryBytes?: number;
 }
 
 function isTerminal(event: TrainingEvent): boolean {
@@ -40,21 +53,48 @@ function isTerminal(event: TrainingEvent): boolean {
 
 /**
  * The TrainingService the hosts forward `training.*`, `dataset.*` and
- * `runs.*` calls to: one training process per run, events relayed to
- * subscribers, and a process that dies without finishing reported as a
- * `crash` failure, so the editor keeps working and can start another run.
+ * `runs.*` calls to: one training process per run, at most `maxTrainings` at
+ * once (the rest wait, announced by `queued` events), events relayed to
+ * subscribers with host paths made relative, and a process that dies without
+ * finishing recorded in its run folder and reported as a `crash` failure, so
+ * the editor keeps working and can start another run.
  */
 export function createTrainingService(opts: TrainingServiceOptions): TrainingService {
   const runs = new Map<string, ActiveRun>();
   const listeners = new Set<(payload: EventPayload<'training.event'>) => void>();
-  const inspector =
+  const paths: PagePaths = { runsDir: opts.runsDir, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) };
+  const processInspector =
     opts.inspector ?? createProcessInspector(opts.cacheDir ? { cacheDir: opts.cacheDir } : {});
-
-  const publish = (runId: string, event: TrainingEvent) => {
-    for (const listener of listeners) listener({ runId, event });
+  // Inspection jobs go to their process one at a time: a job the process dies in fails alone.
+  const inspections = new ProcessLimiter(1);
+  const inspector: Inspector = {
+    run: (job) => inspections.run(() => processInspector.run(job)),
+    dispose: () => {
+      inspections.clear();
+      processInspector.dispose();
+    },
   };
 
-  function launch(runId: string, first: Parameters<WorkerHandle['send']>[0]): void {
+  const publish = (runId: string, event: TrainingEvent) => {
+    const payload = { runId, event: pageEvent(event, runId, paths) };
+    for (const listener of listeners) listener(payload);
+  };
+  const slots = new ProcessLimiter(opts.maxTrainings ?? defaultTrainingSlots(), (waiting) =>
+    waiting.forEach((runId, ahead) =>
+      publish(runId, {
+        type: 'status',
+        phase: 'queued',
+        ahead,
+        message: 'waiting for another training to finish',
+      }),
+    ),
+  );
+  const isQueued = (runId: string) => slots.waiting.includes(runId);
+  /** Queued, or running and not yet ended (a process that sent its last event may still be exiting). */
+  const isActive = (runId: string) => isQueued(runId) || runs.get(runId)?.finished === false;
+
+  /** Starts the process; `exited` runs once it is gone (its slot is then free). */
+  function launch(runId: string, first: ToWorker, exited: () => void): void {
     const worker = opts.spawnWorker();
     const run: ActiveRun = { worker, finished: false };
     runs.set(runId, run);
@@ -66,24 +106,66 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       if (isTerminal(parsed.data)) run.finished = true;
       publish(runId, parsed.data);
     });
-    worker.onExit(({ code, signal }) => {
+    worker.onExit((exit) => {
       if (runs.get(runId) === run) runs.delete(runId);
-      if (run.finished) return;
+      if (run.finished) return exited();
       run.finished = true;
-      const how = signal ? `was killed (${signal})` : `exited with code ${code ?? 'unknown'}`;
-      publish(runId, {
-        type: 'failed',
-        code: 'crash',
-        reason: `The training process ${how}. The graph is unchanged; the run can be resumed from its last checkpoint.`,
-      });
+      const event = crashEvent(exit);
+      // Written before it is announced: whoever reacts by listing runs sees it.
+      void recordCrash(join(opts.runsDir, runId), event)
+        .catch(() => undefined)
+        .then(() => {
+          publish(runId, event);
+          exited();
+        });
     });
     worker.send(first);
   }
 
+  function enqueue(runId: string, first: ToWorker): void {
+    slots
+      .run(() => new Promise<void>((exited) => launch(runId, first, exited)), runId)
+      .catch((error: unknown) => {
+        // A cancelled wait was announced by stop(); a process that would not start is a crash.
+        if (error instanceof QueueCancelled) return;
+        publish(runId, {
+          type: 'failed',
+          code: 'crash',
+          reason: `The training process could not start: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      });
+  }
+
   function activeRun(runId: string): ActiveRun {
     const run = runs.get(runId);
-    if (!run) throw new HostError('not-found', `no active run '${runId}'`);
-    return run;
+    if (run) return run;
+    if (isQueued(runId)) {
+      throw new HostError('bad-request', `run '${runId}' is queued and has not started yet`, 'runId');
+    }
+    throw new HostError('not-found', `no active run '${runId}'`);
+  }
+
+  /** A resumed run must have its settings, graph and a complete checkpoint before anything starts. */
+  async function checkResumable(runId: string, runDir: string): Promise<void> {
+    const has = (file: string) =>
+      stat(join(runDir, file)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+    if (!(await has(RUN_FILES.settings)) || !(await has(RUN_FILES.graph))) {
+      throw new HostError('not-found', `no run '${runId}'`, 'runId');
+    }
+    if (!(await hasCheckpoint(runDir))) {
+      throw new HostError(
+        'not-found',
+        `run '${runId}' has no checkpoint to continue from (it ended before its first epoch): train it again`,
+        'runId',
+      );
+    }
+  }
+
+  function refuseBusy(runId: string): void {
+    if (isActive(runId)) throw new HostError('bad-request', `run '${runId}' is still running`, 'runId');
   }
 
   const handlers: { [C in TrainingChannel]: (request: CallRequest<C>) => Promise<CallResponse<C>> } = {
@@ -92,8 +174,11 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       if (!parsedDoc.ok) throw new HostError('bad-request', 'the graph document is not valid', 'document');
       const parsedSettings = parseSettings(settings);
       if (!parsedSettings.ok) throw new HostError('bad-request', parsedSettings.error, 'settings');
+      const estimate = estimateTrainingMemory(parsedDoc.document, parsedSettings.settings);
+      const tooLarge = memoryRefusal(estimate, opts.totalMemoryBytes ?? totalmem());
+      if (tooLarge) throw new HostError('bad-request', tooLarge.message, 'document');
       const runId = newRunId();
-      launch(runId, {
+      enqueue(runId, {
         type: 'start',
         runId,
         runDir: join(opts.runsDir, runId),
@@ -112,19 +197,24 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       return {};
     },
     'training.stop': async ({ runId }) => {
+      if (slots.cancel(runId)) {
+        publish(runId, { type: 'status', phase: 'stopped', message: 'stopped before it started' });
+        return {};
+      }
       activeRun(runId).worker.send({ type: 'stop' });
       return {};
     },
     'training.resumeRun': async ({ runId }) => {
       if (!RUN_ID_PATTERN.test(runId)) throw new HostError('bad-request', 'invalid run id', 'runId');
-      const existing = runs.get(runId);
-      if (existing && !existing.finished) {
-        throw new HostError('bad-request', `run '${runId}' is still running`, 'runId');
-      }
-      launch(runId, {
+      refuseBusy(runId);
+      const runDir = join(opts.runsDir, runId);
+      await checkResumable(runId, runDir);
+      // Checked again: another resume of this run may have started while the folder was read.
+      refuseBusy(runId);
+      enqueue(runId, {
         type: 'resumeRun',
         runId,
-        runDir: join(opts.runsDir, runId),
+        runDir,
         ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
       });
       return { runId };
@@ -132,7 +222,8 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
     'dataset.list': async () => listBuiltInDatasets(),
     ...createDashboardHandlers({
       runsDir: opts.runsDir,
-      isActive: (runId) => runs.has(runId),
+      isActive,
+      paths,
       service: () => trainingService,
     }),
     ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
@@ -140,6 +231,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       runsDir: opts.runsDir,
       ...(opts.files ? { files: opts.files } : {}),
       ...(opts.exportRun ? { exportRun: opts.exportRun } : {}),
+      ...(opts.importModel ? { importModel: opts.importModel } : {}),
     }),
   };
 
@@ -153,6 +245,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       return () => listeners.delete(listener);
     },
     dispose: async () => {
+      slots.clear();
       for (const run of runs.values()) {
         run.finished = true;
         run.worker.kill();

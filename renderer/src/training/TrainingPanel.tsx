@@ -1,11 +1,12 @@
 import { useEffect, useMemo } from 'react';
-import { phaseOf, reduceTrainingState, type TrainingState } from '../../../core/training/state';
+import { phaseOf, reduceTrainingState } from '../../../core/training/state';
 import { ExportButton } from '../export/ExportDialog';
 import { getApi } from '../platform/api';
 import { useEditorStore } from '../store/editorStore';
 import { SettingsForm } from './SettingsForm';
 import { TrainingChart } from './TrainingChart';
 import './training.css';
+import { statusText } from './statusText';
 import { beginRun, isActive, receiveEvent, useTrainingStore } from './trainingStore';
 
 function messageOf(error: unknown): string {
@@ -26,24 +27,6 @@ function useBlockingReason(): string | null {
       .join('; ');
     return `Fix ${errors.length} error${errors.length === 1 ? '' : 's'} before training: ${listed}${errors.length > 3 ? '; …' : ''}`;
   }, [problems]);
-}
-
-function statusText(run: TrainingState): string {
-  if (run.kind === 'idle') return 'Not trained yet.';
-  const parts: string[] = [];
-  const batch = run.lastBatch;
-  const lastEpoch = run.epochs.at(-1);
-  if (batch) parts.push(`Epoch ${batch.epoch}${lastEpoch?.epochs ? `/${lastEpoch.epochs}` : ''}`);
-  if (batch) parts.push(`batch ${batch.batch}/${batch.batches}`);
-  if (batch) parts.push(`${Math.round(batch.imgPerSec)} img/s`);
-  if (lastEpoch?.valAcc !== null && lastEpoch?.valAcc !== undefined) {
-    parts.push(`val acc ${(lastEpoch.valAcc * 100).toFixed(1)}%`);
-  }
-  if (run.backend) parts.push(run.backend);
-  if (run.kind === 'done' && run.summary.testAcc != null)
-    parts.push(`test acc ${(run.summary.testAcc * 100).toFixed(1)}%`);
-  const phase = phaseOf(run);
-  return `${phase}${parts.length ? ' · ' : ''}${parts.join(' · ')}`;
 }
 
 /** Settings, Train / pause / resume / stop, a status line, the live chart and failures. */
@@ -95,8 +78,12 @@ export function TrainingPanel() {
     runId &&
     call(async (api) => {
       await api.training.resumeRun({ runId });
+      // Its first event (compiling, or queued) may already have arrived: only mark the start if not.
       useTrainingStore.setState((s) => ({
-        run: reduceTrainingState(s.run, { type: 'status', phase: 'compiling' }),
+        run:
+          s.run.kind === 'stopped' || s.run.kind === 'failed'
+            ? reduceTrainingState(s.run, { type: 'status', phase: 'compiling' })
+            : s.run,
         errorDismissed: true,
       }));
     });

@@ -40,25 +40,52 @@ export function updateSettings(patch: Partial<TrainingSettings>): void {
   useTrainingStore.setState((s) => ({ settings: { ...s.settings, ...patch } }));
 }
 
-/** Feeds one `training.event` payload; events of other runs are ignored. */
+/**
+ * Events of runs this panel does not follow (yet): a run's first events,
+ * `queued` among them, can arrive before `training.start` has answered with
+ * its id. The last few of a few recent runs are kept, unparsed, for `beginRun`.
+ */
+const early = new Map<string, unknown[]>();
+const EARLY_RUNS = 8;
+const EARLY_EVENTS = 16;
+
+function keepEarly(runId: string, event: unknown): void {
+  const kept = early.get(runId) ?? [];
+  early.delete(runId);
+  early.set(runId, [...kept.slice(-(EARLY_EVENTS - 1)), event]);
+  for (const oldest of early.keys()) {
+    if (early.size <= EARLY_RUNS) break;
+    early.delete(oldest);
+  }
+}
+
+function reduceRaw(state: TrainingState, raw: unknown): TrainingState {
+  const parsed = trainingEventSchema.safeParse(raw);
+  return parsed.success ? reduceTrainingState(state, parsed.data) : state;
+}
+
+/** Feeds one `training.event` payload; events of other runs are kept briefly (see `early`). */
 export function receiveEvent(payload: { runId: string; event: unknown }): void {
   const { runId, run } = useTrainingStore.getState();
-  if (payload.runId !== runId) return;
-  const parsed = trainingEventSchema.safeParse(payload.event);
-  if (!parsed.success) return;
-  const next = reduceTrainingState(run, parsed.data);
+  if (payload.runId !== runId) {
+    keepEarly(payload.runId, payload.event);
+    return;
+  }
+  const next = reduceRaw(run, payload.event);
   if (next !== run) useTrainingStore.setState({ run: next });
 }
 
 export function beginRun(runId: string): void {
+  const arrived = early.get(runId) ?? [];
+  early.clear();
   useTrainingStore.setState({
     runId,
-    run: reduceTrainingState(IDLE, { type: 'status', phase: 'compiling' }),
+    run: arrived.reduce(reduceRaw, reduceTrainingState(IDLE, { type: 'status', phase: 'compiling' })),
     callError: null,
     errorDismissed: false,
   });
 }
 
 export function isActive(state: TrainingState): boolean {
-  return state.kind === 'running' || state.kind === 'paused';
+  return state.kind === 'running' || state.kind === 'paused' || state.kind === 'queued';
 }

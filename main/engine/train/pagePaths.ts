@@ -1,0 +1,54 @@
+import { basename, dirname, sep } from 'node:path';
+import type { TrainingEvent } from '../../../core/training/events';
+
+/**
+ * What the page may see of the host's folders: run folders as `runs/<id>`
+ * (relative to the folder holding the runs folder, the workspace under the
+ * web host) and the dataset cache as `cache/…`. Absolute paths in messages
+ * (a library's ENOENT, a stored summary) are rewritten before they leave.
+ */
+export interface PagePaths {
+  runsDir: string;
+  cacheDir?: string;
+}
+
+/** `runs/<id>`: how the page names a run folder. */
+export function pageRunDir(paths: PagePaths, runId: string): string {
+  return `${basename(paths.runsDir)}/${runId}`;
+}
+
+function replaceRoot(text: string, root: string, label: string): string {
+  if (!root || root === sep) return text;
+  const withSep = root.endsWith(sep) ? root : root + sep;
+  return text
+    .split(withSep)
+    .join(label ? `${label}/` : '')
+    .split(root)
+    .join(label || '.');
+}
+
+/** `text` with the workspace and cache folders written relative to themselves. */
+export function withoutHostPaths(text: string, paths: PagePaths): string {
+  let out = text;
+  if (paths.cacheDir) out = replaceRoot(out, paths.cacheDir, 'cache');
+  return replaceRoot(out, dirname(paths.runsDir), '');
+}
+
+/** A training event as the page receives it: only these fields carry free text or a folder. */
+export function pageEvent(event: TrainingEvent, runId: string, paths: PagePaths): TrainingEvent {
+  const clean = (text: string) => withoutHostPaths(text, paths);
+  switch (event.type) {
+    case 'status':
+      return {
+        ...event,
+        ...(event.message !== undefined ? { message: clean(event.message) } : {}),
+        ...(event.backendReport !== undefined ? { backendReport: clean(event.backendReport) } : {}),
+      };
+    case 'failed':
+      return { ...event, reason: clean(event.reason) };
+    case 'done':
+      return { ...event, summary: { ...event.summary, runDir: pageRunDir(paths, runId) } };
+    default:
+      return event;
+  }
+}
