@@ -2,7 +2,11 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createProcessExporter, type ExportRequest } from '../engine/export/exportProcess';
+import {
+  createProcessExporter,
+  createProcessImporter,
+  type ExportRequest,
+} from '../engine/export/exportProcess';
 import { createProcessInspector, type InspectRequest } from '../engine/inspect/process';
 import { createTrainingService } from '../engine/train/service';
 import { createBackupStore } from '../services/backups';
@@ -49,6 +53,8 @@ const training = createTrainingService({
   files,
   inspector: createProcessInspector({ spawn: bundledWorkerSpawner<InspectRequest>('inspect'), cacheDir }),
   exportRun: createProcessExporter(bundledWorkerSpawner<ExportRequest>('export')),
+  // Model imports run in the same bundled export worker.
+  importModel: createProcessImporter(bundledWorkerSpawner<ExportRequest>('export')),
 });
 training.onEvent((payload) => sendEvent('training.event', payload));
 

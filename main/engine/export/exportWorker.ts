@@ -1,29 +1,44 @@
+import { ImportError, importToRun } from '../import';
 import { connectToParent } from '../process/parentPort';
-import type { ExportReply, ExportRequest } from './exportProcess';
+import type { ExportReply } from './exportProcess';
 import { toWireVerification } from './wire';
 import { ExportError, exportRun, isExportFormat } from './index';
 
 /**
- * The process for one export (a Node child or an Electron utility process):
- * compiling the run and running the checks takes seconds of CPU for a
- * ResNet, which must not stall the host's event loop (sockets, training
- * events). Receives one request, answers, exits.
+ * The process for one export or model import (a Node child or an Electron
+ * utility process): compiling a run and checking it, or parsing a large
+ * model file, takes seconds of CPU and a lot of memory, which must not stall
+ * the host's event loop (sockets, training events). Receives one request,
+ * answers, exits.
  */
 const port = connectToParent(undefined, 'export/exportWorker.ts');
 let started = false;
 
-async function answer(message: Partial<Record<keyof ExportRequest, unknown>> | null): Promise<ExportReply> {
+type Fields = Record<string, unknown>;
+const isFields = (raw: unknown): raw is Fields => typeof raw === 'object' && raw !== null;
+
+async function run(message: Fields): Promise<unknown> {
+  if (message.kind === 'import') {
+    const { path, runsDir, fileName } = message;
+    if (typeof path !== 'string' || typeof runsDir !== 'string' || typeof fileName !== 'string')
+      throw new ImportError('malformed import request');
+    return importToRun(path, runsDir, fileName);
+  }
+  const { kind, runDir, format, out } = message;
+  if (kind !== 'export' || typeof runDir !== 'string' || typeof out !== 'string' || !isExportFormat(format))
+    throw new ExportError('malformed export request');
+  const result = await exportRun(runDir, { format, out });
+  // Infinity does not survive JSON: a non-finite difference travels as a failed check with a reason.
+  return { ...result, verification: result.verification.map(toWireVerification) };
+}
+
+async function answer(raw: unknown): Promise<ExportReply> {
   try {
-    const { runDir, format, out } = message ?? {};
-    if (typeof runDir !== 'string' || typeof out !== 'string' || !isExportFormat(format))
-      throw new ExportError('malformed export request');
-    const result = await exportRun(runDir, { format, out });
-    // Infinity does not survive JSON: a non-finite difference travels as a failed check with a reason.
-    return { ok: true, result: { ...result, verification: result.verification.map(toWireVerification) } };
+    return { ok: true, value: await run(isFields(raw) ? raw : {}) };
   } catch (error) {
     return {
       ok: false,
-      exportError: error instanceof ExportError,
+      refused: error instanceof ExportError || error instanceof ImportError,
       message: error instanceof Error ? error.message : String(error),
     };
   }
@@ -32,7 +47,7 @@ async function answer(message: Partial<Record<keyof ExportRequest, unknown>> | n
 port.listen((raw) => {
   if (started) return;
   started = true;
-  void answer(raw as Partial<Record<keyof ExportRequest, unknown>> | null).then((reply) => {
+  void answer(raw).then((reply) => {
     port.post(reply);
     port.close();
   });

@@ -115,7 +115,7 @@ describe('runs.importModel', () => {
     };
     expect(provenance.imported).toMatchObject({ file: 'model.json', source: 'tfjs' });
     expect(JSON.stringify(provenance)).not.toContain(temp.path);
-  }, 60_000);
+  }, 120_000);
 
   it('turns a hostile model.json into a typed error naming the file and the field', async () => {
     const dir = join(workspace, 'hostile');
@@ -136,7 +136,7 @@ describe('runs.importModel', () => {
     expect(error.message).not.toContain(temp.path);
     // Refused before anything was written: no run, not even a temp folder.
     expect((await readdir(join(workspace, 'runs'))).sort()).toEqual(runsBefore);
-  });
+  }, 120_000);
 
   it('refuses ids that leave the workspace and files it does not recognise', async () => {
     await expectHostError(handlers['runs.importModel']({ fileId: '../outside.onnx' }), 'forbidden', 'fileId');
@@ -147,7 +147,7 @@ describe('runs.importModel', () => {
       'fileId',
     );
     expect(error.message).toContain('notes.txt');
-  });
+  }, 120_000);
 
   it('is unsupported where the host gave no file access', async () => {
     const bare = createExportHandlers({ runsDir: join(workspace, 'runs') });
@@ -185,7 +185,7 @@ describe('through the hosts’ dispatch', () => {
     const hostile = await dispatchCall(calls, 'runs.importModel', { fileId: 'hostile/model.json' });
     expect(hostile).toMatchObject({ ok: false, error: { code: 'bad-request', field: 'fileId' } });
     await training.dispose();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('toWireVerification', () => {

@@ -5,10 +5,11 @@ import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import { MAX_IMPORT_NOTES } from '../../../core/ipc/exportContract';
 import { HostError } from '../../services/errors';
 import type { FileStore } from '../../services/fileStore';
-import { ImportError, importModel, writeImportedRun } from '../import';
+import { ImportError } from '../import';
+import { ProcessLimiter } from '../process/limiter';
 import { RUN_ID_PATTERN } from '../train/runFolder';
 import { toWireVerification } from './wire';
-import { exportRunInChild } from './exportProcess';
+import { exportRunInChild, importToRunInChild, type ImportRunner } from './exportProcess';
 import { ExportError, TOLERANCE, type exportRun } from './index';
 
 type ExportChannel = 'runs.export' | 'runs.importModel';
@@ -25,9 +26,10 @@ export interface ExportHandlerOptions {
   runsDir: string;
   /** Without it (CLI hosts) `runs.importModel` answers `unsupported` and exports carry no fileId. */
   files?: ModelFileAccess;
-  /** Swappable for tests; default: the engine's exporter (in a child process) and importer. */
+  /** Default: the engine's exporter, in a child process per export. */
   exportRun?: typeof exportRun;
-  importModel?: typeof importModel;
+  /** Default: the engine's importer, in the export worker (a child process per import). */
+  importModel?: ImportRunner;
 }
 
 /** Messages name files by their base name: absolute paths never cross the boundary. */
@@ -41,19 +43,14 @@ function withoutPaths(message: string, path: string, shown: string): string {
 
 /**
  * `runs.export` and `runs.importModel`, served by the training service.
- * Exports run one at a time, each in a child process: a ResNet-20's compile
- * and checks hold the CPU for seconds, which would stall the host's sockets.
- * Imports only parse files and write the run folder (no model is compiled), so they stay in this process.
+ * Both run in a child process per call: a ResNet-20's compile and checks, or
+ * parsing a 50M-parameter model, hold the CPU for seconds, which would stall
+ * the host's sockets. Exports run one at a time.
  */
 export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers {
   const doExport = opts.exportRun ?? exportRunInChild;
-  const doImport = opts.importModel ?? importModel;
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = queue.then(job, job);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const doImport = opts.importModel ?? importToRunInChild;
+  const exports = new ProcessLimiter(1);
 
   return {
     'runs.export': async ({ runId, format }) => {
@@ -65,11 +62,17 @@ export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers
       );
       if (!isDir) throw new HostError('not-found', `no run '${runId}'`, 'runId');
       const out = join(runDir, 'exports', format);
-      const result = await oneAtATime(() => doExport(runDir, { format, out })).catch((error: unknown) => {
-        if (error instanceof ExportError)
-          throw new HostError('bad-request', withoutPaths(error.message, runDir, `run '${runId}'`), 'runId');
-        throw error;
-      });
+      const result = await exports
+        .run(() => doExport(runDir, { format, out }))
+        .catch((error: unknown) => {
+          if (error instanceof ExportError)
+            throw new HostError(
+              'bad-request',
+              withoutPaths(error.message, runDir, `run '${runId}'`),
+              'runId',
+            );
+          throw error;
+        });
       const fileId = opts.files?.idFor(out);
       const shownRoot = `${basename(opts.runsDir)}/${runId}/exports/${format}`;
       return {
@@ -84,33 +87,18 @@ export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers
       if (!opts.files) throw new HostError('unsupported', 'Importing models is not available here.');
       const path = await opts.files.pathForRead(fileId);
       const name = basename(path);
-      const result = await doImport(path).catch((error: unknown) => {
+      const imported = await doImport(path, opts.runsDir, name).catch((error: unknown) => {
         if (error instanceof ImportError)
           throw new HostError('bad-request', `${name}: ${withoutPaths(error.message, path, name)}`, 'fileId');
         throw error;
       });
-      // The importers build documents through the schema; checking again keeps a bug there from reaching the editor.
-      const checked = parseDocument(result.document);
+      // The worker checked it through the schema before keeping the run; this checks what crossed the process boundary.
+      const checked = parseDocument(imported.document);
       if (!checked.ok)
-        throw new HostError(
-          'bad-request',
-          `${name}: the imported graph is not valid${checked.error.path ? ` at '${checked.error.path}'` : ''}: ${checked.error.message}`,
-          'fileId',
-        );
-      const notes = result.notes.slice(0, MAX_IMPORT_NOTES).map((note) => note.slice(0, 4096));
-      // The weights are kept as a finished run, so the imported model can be inspected, evaluated and exported.
-      const { runId } = await writeImportedRun(
-        opts.runsDir,
-        { ...result, document: checked.document },
-        {
-          fileName: name,
-        },
-      ).catch((error: unknown) => {
-        if (error instanceof ImportError)
-          throw new HostError('bad-request', `${name}: ${error.message}`, 'fileId');
-        throw error;
-      });
-      return { document: checked.document, source: result.source, notes, name, runId };
+        throw new Error(`the import process returned an invalid graph: ${checked.error.message}`);
+      const notes = imported.notes.slice(0, MAX_IMPORT_NOTES).map((note) => note.slice(0, 4096));
+      const { source, runId } = imported;
+      return { document: checked.document, source, notes, name, runId };
     },
   };
 }

@@ -6,6 +6,7 @@ import h5wasm from 'h5wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeModel, type OnnxModel } from '../export/onnx/onnx-proto';
 import { importModel } from './index';
+import { inputLayer, sequential, writeTfjsFolder } from './test-helpers';
 
 /**
  * Names read from a model file are looked up without reaching
@@ -28,10 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-type Layer = { class_name: string; config: Record<string, unknown> };
-const inputLayer: Layer = { class_name: 'InputLayer', config: { name: 'in', batch_shape: [null, 4, 4, 1] } };
-const sequential = (layers: Layer[]) => ({ class_name: 'Sequential', config: { name: 'm', layers } });
 
 let files = 0;
 async function write(name: string, content: string | Uint8Array): Promise<string> {
@@ -132,35 +129,9 @@ describe('names that are Object.prototype members, where they are allowed', () =
   });
 });
 
-/** A TF.js folder for Input(4×4×1) → Flatten → Dense(3, softmax): 16×3 + 3 floats of weights. */
-async function tfjsFolder(name: string): Promise<string> {
-  const dir = join(scratch, name);
-  await mkdir(dir, { recursive: true });
-  const topology = sequential([
-    inputLayer,
-    { class_name: 'Flatten', config: { name: 'flat' } },
-    { class_name: 'Dense', config: { name: 'out', units: 3, activation: 'softmax' } },
-  ]);
-  const manifest = [
-    {
-      paths: ['weights.bin'],
-      weights: [
-        { name: 'out/kernel', shape: [16, 3], dtype: 'float32' },
-        { name: 'out/bias', shape: [3], dtype: 'float32' },
-      ],
-    },
-  ];
-  await writeFile(
-    join(dir, 'model.json'),
-    JSON.stringify({ modelTopology: topology, weightsManifest: manifest }),
-  );
-  await writeFile(join(dir, 'weights.bin'), Buffer.from(new Float32Array(51).fill(0.25).buffer));
-  return dir;
-}
-
 describe('files an import opens are really inside the model folder', () => {
   it('imports the intact folder, and a link to a file inside it', async () => {
-    const dir = await tfjsFolder('intact');
+    const dir = await writeTfjsFolder(scratch, 'intact');
     expect((await importModel(dir)).weights.specs.map((s) => s.name)).toEqual(['out/kernel', 'out/bias']);
     await writeFile(join(dir, 'real.bin'), await readFile(join(dir, 'weights.bin')));
     await rm(join(dir, 'weights.bin'));
@@ -169,7 +140,7 @@ describe('files an import opens are really inside the model folder', () => {
   });
 
   it('refuses a weights file that is a link out of the folder, copying nothing', async () => {
-    const dir = await tfjsFolder('weights-link');
+    const dir = await writeTfjsFolder(scratch, 'weights-link');
     const outside = join(scratch, 'outside-secret.bin');
     await writeFile(outside, Buffer.alloc(51 * 4, 7));
     await rm(join(dir, 'weights.bin'));
@@ -181,7 +152,7 @@ describe('files an import opens are really inside the model folder', () => {
   });
 
   it('refuses a folder whose model.json is a link out of it', async () => {
-    const source = await tfjsFolder('elsewhere');
+    const source = await writeTfjsFolder(scratch, 'elsewhere');
     const dir = join(scratch, 'json-link');
     await mkdir(dir);
     await symlink(join(source, 'model.json'), join(dir, 'model.json'));
@@ -192,7 +163,7 @@ describe('files an import opens are really inside the model folder', () => {
   });
 
   it('reads model.json and Keras configs that start with a UTF-8 byte-order mark', async () => {
-    const dir = await tfjsFolder('bom');
+    const dir = await writeTfjsFolder(scratch, 'bom');
     const text = await readFile(join(dir, 'model.json'), 'utf8');
     await writeFile(join(dir, 'model.json'), `\uFEFF${text}`);
     expect((await importModel(dir)).source).toBe('tfjs');
