@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import h5wasm from 'h5wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeModel, type OnnxModel } from '../export/onnx/onnx-proto';
-import { importModel } from './index';
+import { IMPORT_LIMITS, importModel } from './index';
 import { inputLayer, sequential, writeTfjsFolder } from './test-helpers';
 
 /**
@@ -71,6 +71,20 @@ describe.each(KERAS_FORMATS)('%s: names that are Object.prototype members', (_la
     );
     await expect(importModel(path)).rejects.toThrow(
       `Layer 'a': activation '"${fn}"' has no Deepwire equivalent`,
+    );
+  });
+});
+
+describe('sizes declared in an archive', () => {
+  it('refuses a .keras config.json over the JSON cap from its declared size, before inflating it', async () => {
+    const cap = IMPORT_LIMITS.maxJsonBytes;
+    const config = new Uint8Array(cap + 1).fill(0x20);
+    const path = await write(
+      'big-config.keras',
+      zipSync({ 'config.json': [config, { level: 0 }], 'model.weights.h5': emptyH5 }),
+    );
+    await expect(importModel(path)).rejects.toThrow(
+      `The .keras file: 'config.json' would unpack to ${cap + 1} bytes, over the ${cap}-byte limit; refused`,
     );
   });
 });

@@ -15,6 +15,10 @@ export async function importKeras(path: string): Promise<ImportResult> {
     zip,
     ['config.json', 'metadata.json', 'model.weights.h5'],
     'The .keras file',
+    new Map([
+      ['config.json', IMPORT_LIMITS.maxJsonBytes],
+      ['metadata.json', IMPORT_LIMITS.maxJsonBytes],
+    ]),
   );
   const model = readKerasModelConfig(parseJson(entries.get('config.json'), 'config.json in the .keras file'));
   const h5 = entries.get('model.weights.h5');

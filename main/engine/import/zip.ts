@@ -3,13 +3,15 @@ import { ImportError, IMPORT_LIMITS } from './errors';
 
 /**
  * Extracts the named entries of a zip, refusing zip-slip names, too many
- * entries, and declared or inflated sizes past the caps (a zip bomb is
- * caught from the central directory, before inflating).
+ * entries, and declared or inflated sizes past the caps (a zip bomb, or an
+ * entry larger than its own cap, is caught from the central directory, before inflating).
  */
 export function readZipEntries(
   bytes: Uint8Array,
   wanted: readonly string[],
   what: string,
+  /** Per-entry size caps, checked on the declared size before that entry is inflated. */
+  caps: ReadonlyMap<string, number> = new Map(),
 ): Map<string, Uint8Array> {
   let entries = 0;
   let declared = 0;
@@ -28,6 +30,11 @@ export function readZipEntries(
           name.split('/').includes('..')
         )
           throw new ImportError(`${what} has an entry '${name}' that points outside the archive; refused`);
+        const cap = wanted.includes(name) ? caps.get(name) : undefined;
+        if (cap !== undefined && file.originalSize > cap)
+          throw new ImportError(
+            `${what}: '${name}' would unpack to ${file.originalSize} bytes, over the ${cap}-byte limit; refused`,
+          );
         declared += file.originalSize;
         if (declared > IMPORT_LIMITS.maxUncompressedBytes)
           throw new ImportError(
