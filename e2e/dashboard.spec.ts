@@ -92,6 +92,7 @@ test('two runs: dashboard, history, compare with overlaid curves and the graph d
 
 test('degradation experiment, quick preset: overlaid curves, error by depth and the computed summary', async ({
   page,
+  trainingHost,
 }) => {
   test.setTimeout(600_000);
   await page.getByTestId('toolbar-experiment').click();
@@ -103,10 +104,15 @@ test('degradation experiment, quick preset: overlaid curves, error by depth and 
   await page.getByTestId('exp-epochs').fill('2');
   await page.getByTestId('exp-limit').fill('96');
   await expect(page.getByTestId('exp-preset')).toHaveValue('quick');
+  // The first member holds after its first batch (main/engine/train/testHold): the experiment is
+  // seen running on a machine of any speed, then let go.
+  trainingHost.holds.holdNextRun([{ epoch: 1, batch: 1 }]);
   await page.getByTestId('exp-start').click();
 
+  expect(await trainingHost.holds.nextHold()).toEqual({ epoch: 1, batch: 1 });
   await expect(panel).toHaveAttribute('data-phase', 'running');
   await expect(panel).toHaveAttribute('data-members', '4');
+  trainingHost.holds.release();
   await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 540_000 });
   await expect(page.locator('[data-testid=experiment-members] li[data-status=done]')).toHaveCount(4);
 

@@ -182,7 +182,7 @@ test.describe('Electron app', () => {
     await edit(page);
     await expect.poll(() => nodeIds(page)).toHaveLength(before.length + 1);
     const edited = await nodeIds(page);
-    await expect.poll(() => backupFiles(userData), { timeout: 2_000 }).toHaveLength(1);
+    await expect.poll(() => backupFiles(userData)).toHaveLength(1);
 
     await app.evaluate(({ BrowserWindow }) => {
       BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer();
