@@ -39,16 +39,6 @@ function wide(blocksPerTower: number): GraphDocument {
   return b.build();
 }
 
-function bestOf(runs: number, work: () => void): number {
-  let best = Infinity;
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
-    work();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
 describe('analyzeGraph at editor scale', () => {
   const graphs: [string, GraphDocument][] = [
     ['a 1,000-node chain', chain(1000)],
@@ -57,13 +47,11 @@ describe('analyzeGraph at editor scale', () => {
   ];
 
   for (const [name, doc] of graphs) {
-    it(`analyses ${name} cleanly, in linear time`, () => {
+    // Speed (the 5 ms target, ≈ 1 ms measured) is bench/core-infer.ts's to measure, never asserted here.
+    it(`analyses ${name} cleanly`, () => {
       const { problems, inference } = analyzeGraph(doc);
       expect(problems).toEqual([]);
       expect(inference.order).toHaveLength(doc.nodes.length);
-      // Loose guard against quadratic regressions (bench/core-infer.ts measures ≈ 1 ms);
-      // best of several runs, as the CPU is shared.
-      expect(bestOf(10, () => analyzeGraph(doc))).toBeLessThan(40);
     });
   }
 });

@@ -22,19 +22,16 @@ describe('1,000-node editing stays cheap', () => {
     const first = derive(store.getState().document.nodes, none, {});
     const analysisBefore = store.getState().analysis;
     const steps = 60;
-    const started = performance.now();
     for (let i = 0; i < steps; i++) {
       store.getState().run(moveNodes, { positions: { n500: { x: 500 * 220 + i, y: i } }, dragging: true });
       derive(store.getState().document.nodes, none, {});
     }
     store.getState().run(moveNodes, { positions: {}, dragging: false });
-    const perStep = (performance.now() - started) / steps;
     const last = derive(store.getState().document.nodes, none, {});
     const changed = last.filter((n, i) => n !== first[i]).length;
     expect(changed).toBe(1);
     expect(store.getState().analysis).toBe(analysisBefore);
     expect(store.getState().past).toHaveLength(1);
-    // Generous bound for a shared 2-core CI box; measured ≈ 0.3 ms per step locally.
-    expect(perStep).toBeLessThan(16);
+    // The work per step is what is asserted; its time (≈ 0.3 ms) is measured by bench/editor, not here.
   });
 });
