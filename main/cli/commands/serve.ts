@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createTrainingService } from '../../engine/train/service';
+import { logStrayErrors } from '../../engine/process/strayErrors';
 import { nodeWorkerSpawner } from '../../engine/train/spawn';
 import { defaultDataDir, defaultWorkspace, startWebHost } from '../../host/webHost';
 import { createWorkspaceFiles } from '../../services/workspaceFiles';
@@ -55,6 +56,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${parsed}\n${USAGE}`);
     return 2;
   }
+  // One bad call must not take the host, every open editor and the training children down with it.
+  const unguard = logStrayErrors((line) => process.stderr.write(`${line}\n`));
   const workspace = parsed.workspace ?? defaultWorkspace();
   // Training runs in child processes; their run folders live in the workspace so the browser can open them.
   const training = createTrainingService({
@@ -76,6 +79,7 @@ export async function run(args: string[]): Promise<number> {
       void host
         .close()
         .then(() => training.dispose())
+        .then(unguard)
         .then(done);
     };
     process.on('SIGINT', stop);

@@ -1,5 +1,6 @@
 import { ImportError, importToRun } from '../import';
 import { connectToParent } from '../process/parentPort';
+import { exitOnStrayErrors } from '../process/strayErrors';
 import type { ExportReply } from './exportProcess';
 import { toWireVerification } from './wire';
 import { ExportError, exportRun, isExportFormat } from './index';
@@ -12,6 +13,11 @@ import { ExportError, exportRun, isExportFormat } from './index';
  * answers, exits.
  */
 const port = connectToParent(undefined, 'export/exportWorker.ts');
+exitOnStrayErrors(port, (reason): ExportReply => ({
+  ok: false,
+  refused: false,
+  message: `The export process failed unexpectedly: ${reason}`,
+}));
 let started = false;
 
 type Fields = Record<string, unknown>;

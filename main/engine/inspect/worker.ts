@@ -4,11 +4,14 @@
  * samples never block the host's event loop. One job at a time, in order.
  */
 import { connectToParent } from '../process/parentPort';
+import { exitOnStrayErrors } from '../process/strayErrors';
 import { createInspector } from './inspector';
 import { InspectError } from './loadRun';
 import type { InspectReply, InspectRequest, RemoteError } from './process';
 
 const port = connectToParent(undefined, 'inspect/worker.ts');
+// Nothing to post: the host fails the calls in flight when this process ends, saying how it ended.
+exitOnStrayErrors(port, () => undefined);
 
 let inspector: ReturnType<typeof createInspector> | null = null;
 let queue: Promise<void> = Promise.resolve();

@@ -6,11 +6,16 @@
 import type { TrainingEvent } from '../../../core/training/events';
 import { RunControl } from './control';
 import { connectToParent } from '../process/parentPort';
+import { exitOnStrayErrors } from '../process/strayErrors';
 import { toWorkerSchema, type FromWorker } from './protocol';
 import { runSession } from './session';
 import { parseHoldPoints, TEST_HOLD_ENV } from './testHold';
 
 const port = connectToParent(undefined, 'train/worker.ts');
+exitOnStrayErrors(port, (reason): FromWorker => ({
+  type: 'event',
+  event: { type: 'failed', code: 'internal', reason: `The training process failed unexpectedly: ${reason}` },
+}));
 const control = new RunControl();
 let running = false;
 
