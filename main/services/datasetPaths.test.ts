@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../core/ipc/contract';
+import { idxImages, idxLabels } from '../engine/data/test-fixtures';
 import { createInspector } from '../engine/inspect';
 import { tinyDigitsGraph } from '../engine/train/fixtures';
 import type { ToWorker, WorkerHandle } from '../engine/train/protocol';
@@ -125,6 +126,31 @@ describe('dataset paths under the web host', () => {
       );
     }
     expect(sent).toEqual([]);
+  });
+
+  it('refuses files of a workspace dataset that link out of its folder, naming only the link', async () => {
+    await mkdir(join(ws, 'mixed', 'cats'), { recursive: true });
+    await writeFile(join(ws, 'mixed', 'cats', 'own.png'), png(1));
+    await symlink(join(outside, 'cats', 'a.png'), join(ws, 'mixed', 'cats', 'stolen.png'));
+    await mkdir(join(ws, 'idx'));
+    await writeFile(join(outside, 'train-images-idx3-ubyte'), idxImages(1, 2, 2));
+    await symlink(join(outside, 'train-images-idx3-ubyte'), join(ws, 'idx', 'train-images-idx3-ubyte'));
+    await writeFile(join(ws, 'idx', 'train-labels-idx1-ubyte'), idxLabels([0]));
+    const handlers = await webHandlers();
+    for (const [spec, name] of [
+      ['folder:mixed', 'stolen.png'],
+      ['mnist:idx', 'train-images-idx3-ubyte'],
+    ] as const) {
+      const result = await dispatchCall(handlers, 'dataset.preview', { spec, perClass: 1 });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'bad-request',
+          message: `${name}: is a link that leads outside its dataset folder`,
+          field: 'dataset',
+        },
+      });
+    }
   });
 
   it('gives the same refusal whether an outside path exists or not', async () => {

@@ -1,11 +1,11 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isInsideFolder } from '../engine/data/files';
 import { DEFAULT_FASHION_MNIST_DIR, formatDatasetSpec, parseDatasetSpec } from '../engine/data/spec';
 import type { DatasetSpec } from '../engine/data/types';
 import type { CallRequest } from '../../core/ipc/contract';
 import { HostError } from './errors';
 import type { TrainingChannel } from './training';
-import { isInside } from './workspaceFiles';
 
 /** Where a host lets dataset specs point. */
 export interface DatasetPolicy {
@@ -95,7 +95,7 @@ export async function resolveDatasetSpec(spec: string, policy: DatasetPolicy): P
   else refuse();
   const { real, exists } = await realOrAncestor(absolute);
   const grants = policy.grants ? await policy.grants.list() : [];
-  const allowed = [...policy.roots, ...grants].some((root) => isInside(root, real));
+  const allowed = [...policy.roots, ...grants].some((root) => isInsideFolder(root, real));
   if (!allowed) refuse();
   if (!exists) throw new HostError('not-found', 'The dataset path does not exist.', 'dataset');
   return formatDatasetSpec(withPath(parsed, real));

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileSize, requireDirectory } from './files';
+import { fileSize, findFile, requireDirectory } from './files';
 import { DATA_LIMITS, DatasetError, type Samples } from './types';
 
 const SIDE = 32;
@@ -91,8 +89,8 @@ export function cifarFiles(dir: string): { train: string[]; test: string | null;
   requireDirectory(dir, 'CIFAR-10');
   const train: string[] = [];
   for (let i = 1; i <= MAX_BATCHES; i++) {
-    const file = join(dir, `data_batch_${i}.bin`);
-    if (existsSync(file)) train.push(file);
+    const file = findFile(dir, [`data_batch_${i}.bin`]);
+    if (file) train.push(file);
   }
   if (train.length === 0) {
     throw new DatasetError('no data_batch_1.bin … data_batch_5.bin in this folder', {
@@ -100,9 +98,7 @@ export function cifarFiles(dir: string): { train: string[]; test: string | null;
       field: 'data_batch',
     });
   }
-  const test = join(dir, 'test_batch.bin');
-  const meta = join(dir, 'batches.meta.txt');
-  return { train, test: existsSync(test) ? test : null, meta: existsSync(meta) ? meta : null };
+  return { train, test: findFile(dir, ['test_batch.bin']), meta: findFile(dir, ['batches.meta.txt']) };
 }
 
 async function readBatch(file: string, classCount: number): Promise<Samples> {

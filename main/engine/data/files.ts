@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { DatasetError } from './types';
 
 export function fileSize(file: string): number {
@@ -13,11 +13,32 @@ export function fileSize(file: string): number {
   }
 }
 
-/** The first of `names` that exists in `dir`, or null. */
+/** Whether `candidate` is `root` or inside it; the trailing separator stops `/a/bc` matching `/a/b`. */
+export function isInsideFolder(root: string, candidate: string): boolean {
+  return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Refuses a file of a dataset whose real path leaves the dataset's folder: the
+ * host checked the folder, so a link inside it must not lead elsewhere.
+ */
+export function checkInsideDataset(dir: string, path: string): void {
+  let inside = false;
+  try {
+    inside = isInsideFolder(realpathSync(dir), realpathSync(path));
+  } catch {
+    inside = false;
+  }
+  if (!inside) throw new DatasetError('is a link that leads outside its dataset folder', { file: path });
+}
+
+/** The first of `names` that exists in `dir`, or null; a link out of `dir` is refused. */
 export function findFile(dir: string, names: string[]): string | null {
   for (const name of names) {
     const path = join(dir, name);
-    if (existsSync(path)) return path;
+    if (!existsSync(path)) continue;
+    checkInsideDataset(dir, path);
+    return path;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { decodeImage, isGray, toChannels } from './decode';
-import { requireDirectory } from './files';
+import { checkInsideDataset, requireDirectory } from './files';
 import { DATA_LIMITS, DatasetError, type Samples } from './types';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -42,6 +42,7 @@ export function listImageFolder(dir: string): FolderListing {
       .sort();
     for (const file of names) {
       const path = join(classDir, file);
+      checkInsideDataset(dir, path);
       const stat = statSync(path);
       if (!stat.isFile()) continue;
       if (stat.size > DATA_LIMITS.maxImageFileBytes) {
