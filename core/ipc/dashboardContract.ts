@@ -32,7 +32,8 @@ export const experimentTag = z.object({
 
 /** Extra `runs.list` columns, optional so older hosts' rows still parse. */
 export const runListingExtras = {
-  status: z.enum(['running', 'done', 'failed', 'stopped', 'unknown']).optional(),
+  /** `crashed`: the training process died (killed, out of memory); the run folder records it. */
+  status: z.enum(['running', 'done', 'failed', 'crashed', 'stopped', 'unknown']).optional(),
   graphName: z.string().max(LIMITS.maxNameLength).optional(),
   settingsSummary: z.string().max(512).optional(),
   seed: z.number().int().min(0).optional(),

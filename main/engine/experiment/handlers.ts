@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { dashboardCalls } from '../../../core/ipc/dashboardContract';
 import type { TrainingService } from '../../services/training';
 import { HostError } from '../../services/errors';
+import type { PagePaths } from '../train/pagePaths';
 import { createExperimentRunner } from './experiments';
 import { deleteRun, getRun, listRunsDetailed, type RunRow } from './runHistory';
 
@@ -22,17 +23,23 @@ export type DashboardHandlers = {
 export function createDashboardHandlers(deps: {
   runsDir: string;
   isActive: (runId: string) => boolean;
+  /** How the page names host folders: stored failures and summaries are rewritten with it. */
+  paths?: PagePaths;
   service: () => TrainingService;
 }): DashboardHandlers {
+  const paths: PagePaths = deps.paths ?? { runsDir: deps.runsDir };
   let runner: ReturnType<typeof createExperimentRunner> | null = null;
   const experiments = () =>
     (runner ??= createExperimentRunner({ service: deps.service(), runsDir: deps.runsDir }));
   return {
-    'runs.list': async () => listRunsDetailed(deps.runsDir, deps.isActive),
-    'runs.get': async ({ runId }) => getRun(deps.runsDir, runId),
+    'runs.list': async () => listRunsDetailed(deps.runsDir, deps.isActive, paths),
+    'runs.get': async ({ runId }) => getRun(deps.runsDir, runId, paths),
     'runs.delete': async ({ runId }) => deleteRun(deps.runsDir, runId, deps.isActive),
     'training.startExperiment': async (request) => experiments().start(request),
     'training.stopExperiment': async ({ experimentId }) => {
+      if (!experiments().status(experimentId)) {
+        throw new HostError('not-found', `no experiment '${experimentId}' in this session`, 'experimentId');
+      }
       await experiments().stop(experimentId);
       return { ok: true as const };
     },

@@ -16,6 +16,7 @@ import type { GraphDocument } from '../../../core/graph/schema';
 import { summarize } from '../../../core/graph/summary';
 import { trainingEventSchema, type TrainingEvent } from '../../../core/training/events';
 import { HostError } from '../../services/errors';
+import { pageEvent, withoutHostPaths, type PagePaths } from '../train/pagePaths';
 import { readJson, RUN_FILES, RUN_ID_PATTERN } from '../train/runFolder';
 import { EXPERIMENT_FILE } from './experiments';
 
@@ -144,15 +145,16 @@ async function runFolders(
   return found;
 }
 
-function outcomeOf(events: readonly TrainingEvent[]): RunRow['outcome'] {
-  let outcome: RunRow['outcome'] = 'unknown';
+/** How the run's last attempt ended; `crashed` when its process died (the host records that). */
+function endingOf(events: readonly TrainingEvent[]): RunRow['outcome'] | 'crashed' {
+  let ending: RunRow['outcome'] | 'crashed' = 'unknown';
   for (const e of events) {
-    if (e.type === 'done') outcome = 'done';
-    else if (e.type === 'failed') outcome = 'failed';
-    else if (e.type === 'status' && e.phase === 'stopped') outcome = 'stopped';
-    else if (e.type === 'status' && e.phase === 'compiling') outcome = 'unknown';
+    if (e.type === 'done') ending = 'done';
+    else if (e.type === 'failed') ending = e.code === 'crash' ? 'crashed' : 'failed';
+    else if (e.type === 'status' && e.phase === 'stopped') ending = 'stopped';
+    else if (e.type === 'status' && e.phase === 'compiling') ending = 'unknown';
   }
-  return outcome;
+  return ending;
 }
 
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
@@ -160,20 +162,22 @@ const text = (value: unknown, max: number) => (typeof value === 'string' ? value
 export async function listRunsDetailed(
   runsDir: string,
   isActive: (runId: string) => boolean,
+  paths: PagePaths = { runsDir },
   max = 200,
 ): Promise<RunRow[]> {
   const rows: RunRow[] = [];
   for (const { runId, provenance } of await runFolders(runsDir, max)) {
     const dir = join(runsDir, runId);
     const events = await readEvents(dir);
+    // An imported model is a finished run without training events.
+    const ending = events.length === 0 && provenance.imported ? 'done' : endingOf(events);
     const epochs = events.filter((e): e is Extract<TrainingEvent, { type: 'epoch' }> => e.type === 'epoch');
     const row = {
       runId,
       createdAt: text(provenance.createdAt, 64),
       dataset: text(provenance.dataset, 4096),
       backend: text(provenance.backend, 64),
-      // An imported model is a finished run without training events.
-      outcome: events.length === 0 && provenance.imported ? 'done' : outcomeOf(events),
+      outcome: ending === 'crashed' ? 'failed' : ending,
       epochs: epochs.at(-1)?.epoch ?? 0,
       valAcc: epochs.at(-1)?.valAcc ?? null,
     };
@@ -190,13 +194,13 @@ export async function listRunsDetailed(
         if (e.valAcc !== null && (best === null || e.valAcc > best)) best = e.valAcc;
       }
       if (e.type === 'done') durationMs = e.summary.durationMs;
-      if (e.type === 'failed') failure = e.reason.slice(0, 8192);
+      if (e.type === 'failed') failure = withoutHostPaths(e.reason, paths).slice(0, 8192);
     }
     const summary = doc ? summarize(doc) : null;
     const tag = await readTag(dir);
     rows.push({
       ...row,
-      status: isActive(row.runId) ? 'running' : row.outcome,
+      status: isActive(row.runId) ? 'running' : ending,
       ...(doc ? { graphName: doc.name, thumbnail: thumbnailOf(doc) } : {}),
       settingsSummary: settings.text,
       ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
@@ -224,7 +228,11 @@ function runFileFailure(runId: string, otherwise: () => unknown) {
   };
 }
 
-export async function getRun(runsDir: string, runId: string): Promise<RunDetail> {
+export async function getRun(
+  runsDir: string,
+  runId: string,
+  paths: PagePaths = { runsDir },
+): Promise<RunDetail> {
   const dir = runDir(runsDir, runId);
   const document = await readJson<unknown>(join(dir, RUN_FILES.graph)).catch(
     runFileFailure(runId, () => {
@@ -234,7 +242,8 @@ export async function getRun(runsDir: string, runId: string): Promise<RunDetail>
   const settings = await readJson<unknown>(join(dir, RUN_FILES.settings)).catch(
     runFileFailure(runId, () => null),
   );
-  return { runId, document, settings, events: thinEvents(await readEvents(dir)) };
+  const events = thinEvents(await readEvents(dir)).map((e) => pageEvent(e, runId, paths));
+  return { runId, document, settings, events };
 }
 
 export async function deleteRun(

@@ -11,6 +11,7 @@ import { createTrainingService } from './service';
 import { spawnNodeWorker } from './spawn';
 import { formatHoldPoints, TEST_HOLD_ENV, type HoldPoint } from './testHold';
 
+let workspace = '';
 let runsDir = '';
 let service: TrainingService;
 /** The newest training process, so a test can kill it like a crash would. */
@@ -55,7 +56,8 @@ const settings = (patch: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(() => {
-  runsDir = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
+  workspace = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
+  runsDir = join(workspace, 'runs');
   service = createTrainingService({
     runsDir,
     spawnWorker,
@@ -74,7 +76,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await service.dispose();
-  rmSync(runsDir, { recursive: true, force: true });
+  rmSync(workspace, { recursive: true, force: true });
 });
 
 describe('training service (real worker process)', () => {
@@ -98,6 +100,11 @@ describe('training service (real worker process)', () => {
     expect(provenance.graphHash).toMatch(/^[0-9a-f]{64}$/);
     const runs = await service.handle('runs.list', {});
     expect(runs.find((r) => r.runId === runId)?.outcome).toBe('done');
+    // The page hears run folders relative to the workspace, never the host's absolute paths.
+    expect(end).toMatchObject({ type: 'done', summary: { runDir: `runs/${runId}` } });
+    expect(JSON.stringify(events.get(runId))).not.toContain(workspace);
+    const stored = await service.handle('runs.get', { runId });
+    expect(JSON.stringify(stored)).not.toContain(workspace);
   });
 
   it('reports a killed training process as a crash, and a new run can start', async () => {
@@ -113,6 +120,14 @@ describe('training service (real worker process)', () => {
     const end = await waitFor(runId, terminal);
     expect(end).toMatchObject({ type: 'failed', code: 'crash' });
     expect(end.type === 'failed' && end.reason).toMatch(/killed \(SIGKILL\)/);
+    // The run folder records the crash, so history shows it as such (it used to say 'unknown').
+    const row = (await service.handle('runs.list', {})).find((r) => r.runId === runId);
+    expect(row).toMatchObject({ status: 'crashed', outcome: 'failed' });
+    expect(row?.failure).toMatch(/SIGKILL/);
+    const lines = readFileSync(join(runsDir, runId, RUN_FILES.metrics), 'utf8')
+      .trim()
+      .split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'failed', code: 'crash', signal: 'SIGKILL' });
     const next = await service.handle('training.start', {
       document: tinyDigitsGraph(),
       settings: settings(),
