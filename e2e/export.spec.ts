@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, trainingHostTest } from './fixtures';
+import { recordedToasts, recordToasts } from './pageActions';
 
 const TOLERANCE = 1e-4;
 
@@ -71,11 +72,15 @@ test('train LeNet-5, export it as TF.js and ONNX with verified outputs, import t
   // The picker shows model files only: the weights shard and README are not offered.
   await expect(page.getByTestId('import-entry-README.md')).toHaveCount(0);
   await page.getByTestId('import-entry-model.json').click();
+  await recordToasts(page);
   await page.getByTestId('import-model-confirm').click();
   await expect(page.getByTestId('import-model-dialog')).toHaveCount(0);
 
   await expect(page.getByTestId('document-title')).toContainText('model (imported)');
-  await expect(page.getByTestId('toast').filter({ hasText: 'Imported model.json' })).toBeVisible();
+  // An info toast fades: check the record, not whether it is still on screen.
+  await expect
+    .poll(() => recordedToasts(page))
+    .toContainEqual(expect.stringContaining('Imported model.json'));
   await expect(nodes).toHaveCount(trainedNodeCount);
 });
 

@@ -24,3 +24,32 @@ export async function edit(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('quick-add')).toHaveCount(0);
 }
+
+/**
+ * Starts recording the text of every toast the page shows from now on. Info
+ * toasts fade after a few seconds, so a slow machine could reach a plain
+ * visibility check after the toast has gone; the record keeps it.
+ */
+export async function recordToasts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { toastTrail: string[] }).toastTrail = seen;
+    const collect = (): void => {
+      for (const el of Array.from(document.querySelectorAll('[data-testid=toast]'))) {
+        const text = el.textContent ?? '';
+        if (!seen.includes(text)) seen.push(text);
+      }
+    };
+    collect();
+    new MutationObserver(collect).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  });
+}
+
+/** The toast texts recorded since recordToasts(). */
+export async function recordedToasts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { toastTrail: string[] }).toastTrail);
+}
