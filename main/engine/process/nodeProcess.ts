@@ -1,5 +1,17 @@
 import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { ProcessHandle, SpawnProcess } from './handle';
+
+/**
+ * tsx's loader, resolved from this package: a bare `--import tsx` is
+ * resolved from the working directory, so `deepwire train` run from outside
+ * the checkout started workers that died at once.
+ */
+function tsxLoader(): string {
+  // Resolved on use: the packaged app never forks Node and ships no tsx.
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+}
 
 export interface NodeProcessOptions {
   env?: NodeJS.ProcessEnv;
@@ -13,7 +25,7 @@ export interface NodeProcessOptions {
  */
 export function forkNodeProcess<In>(entry: string, opts: NodeProcessOptions = {}): ProcessHandle<In> {
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', tsxLoader()],
     // tfjs prints a banner on stdout; keep the host's stdout clean (the CLI's --json owns it).
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...opts.env },
