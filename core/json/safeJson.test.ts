@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../graph/document';
 import {
   JsonReadError,
   MAX_JSON_DEPTH,
@@ -46,6 +47,13 @@ describe('capped JSON parsing', () => {
     expect(result).toMatchObject({
       ok: false,
       error: { problem: 'syntax', message: 'a.json is not valid JSON.' },
+    });
+  });
+
+  it('guards every document read: parseDocument refuses deep nesting with a json error, never throws', () => {
+    expect(parseDocument(nested(5000))).toEqual({
+      ok: false,
+      error: { code: 'json', message: `The file nests deeper than ${MAX_JSON_DEPTH} levels; refused.` },
     });
   });
 

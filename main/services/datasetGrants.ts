@@ -1,6 +1,7 @@
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../core/json/safeJson';
 import { writeFileAtomic } from './atomicWrite';
 
 export const GRANT_LIMIT = 64;
@@ -28,7 +29,10 @@ export function createDatasetGrants(dataDir: string): DatasetGrants {
 
   const read = async (): Promise<string[]> => {
     try {
-      const parsed = stored.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      const text = await readFile(file, 'utf8');
+      const parsed = stored.safeParse(
+        parseJsonCapped(text, GRANTS_FILE, { maxLength: JSON_SIZE_LIMITS.state }),
+      );
       return parsed.success ? parsed.data.paths : [];
     } catch {
       return [];

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../core/json/safeJson';
 import { writeFileAtomic } from './atomicWrite';
 
 export const RECENT_LIMIT = 10;
@@ -22,7 +23,10 @@ export function createRecentFiles(dataDir: string): RecentFiles {
 
   const read = async (): Promise<string[]> => {
     try {
-      const parsed = stored.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      const text = await readFile(file, 'utf8');
+      const parsed = stored.safeParse(
+        parseJsonCapped(text, RECENT_FILE, { maxLength: JSON_SIZE_LIMITS.state }),
+      );
       return parsed.success ? parsed.data.paths.slice(0, RECENT_LIMIT) : [];
     } catch {
       return [];

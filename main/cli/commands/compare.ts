@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseDocument } from '../../../core/graph/document';
+import { parseDocument, parseJsonText } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { summarize } from '../../../core/graph/summary';
 import { analyzeGraph } from '../../../core/graph/validate';
@@ -93,7 +93,7 @@ async function loadGraph(spec: string, args: CompareArgs): Promise<GraphDocument
   const template = getTemplate(spec);
   if (template) return { ...template.build(), name: spec };
   try {
-    const parsed = parseDocument(JSON.parse(await readFile(spec, 'utf8')));
+    const parsed = parseDocument(parseJsonText(await readFile(spec, 'utf8')));
     return parsed.ok ? parsed.document : `${spec} is not a valid graph`;
   } catch (error) {
     return (error as { code?: string }).code === 'ENOENT'

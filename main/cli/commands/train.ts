@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseDocument } from '../../../core/graph/document';
+import { parseDocument, parseJsonText } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../core/json/safeJson';
 import { analyzeGraph } from '../../../core/graph/validate';
 import type { TrainingEvent } from '../../../core/training/events';
 import { estimateTrainingMemory, memoryRefusal } from '../../../core/training/memoryEstimate';
@@ -18,7 +19,7 @@ import { epochLine, epochText, progressBar, summaryLine, summaryText } from './t
 async function loadGraph(spec: string): Promise<GraphDocument | string> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(spec, 'utf8'));
+    raw = parseJsonText(await readFile(spec, 'utf8'));
   } catch (error) {
     const template = getTemplate(spec);
     if (template) return template.build();
@@ -65,7 +66,9 @@ export async function run(args: string[]): Promise<number> {
   const resumeId = parsed.resume;
   if (resumeId !== undefined) {
     const saved = await readFile(join(runsDir, resumeId, 'settings.json'), 'utf8')
-      .then((text) => parseSettings(JSON.parse(text)))
+      .then((text) =>
+        parseSettings(parseJsonCapped(text, 'settings.json', { maxLength: JSON_SIZE_LIMITS.runFile })),
+      )
       .catch(() => null);
     if (!saved?.ok) {
       process.stderr.write(`deepwire train: no resumable run '${resumeId}' in ${runsDir}\n`);

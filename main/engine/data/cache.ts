@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseJsonCapped } from '../../../core/json/safeJson';
 import { imageSize, type Dataset, type Samples } from './types';
 
 /**
@@ -53,7 +54,10 @@ export async function readCache(cacheDir: string, key: string): Promise<Dataset 
       return null;
     const headerLength = bytes.readUInt32BE(8);
     if (headerLength > MAX_HEADER || 12 + headerLength > bytes.length) return null;
-    const parsed = header.safeParse(JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')));
+    const text = bytes.subarray(12, 12 + headerLength).toString('utf8');
+    const parsed = header.safeParse(
+      parseJsonCapped(text, 'the dataset cache header', { maxLength: MAX_HEADER }),
+    );
     if (!parsed.success || parsed.data.key !== key) return null;
     const meta = parsed.data;
     let at = 12 + headerLength;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { parseJsonCapped } from '../../../core/json/safeJson';
 import { createRng, shuffleInPlace } from '../../../core/random';
 import { DIGIT_CLASSES } from './idx';
 import { DatasetError, type Samples } from './types';
@@ -76,7 +77,8 @@ export function scanPixels(text: Buffer): Uint8Array | null {
 export function parsePixels(text: Buffer, file: string): Uint8Array {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.toString('utf8'));
+    // The size was capped where the file was read; the depth is checked here.
+    parsed = parseJsonCapped(text.toString('utf8'), file, { maxLength: text.length });
   } catch {
     // The parser's message quotes the text it choked on, so only the expectation is named.
     throw new DatasetError('cannot be read as JSON (expected an object with a data array)', { file });

@@ -1,8 +1,10 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { JSON_SIZE_LIMITS } from '../../../core/json/safeJson';
 import { tf } from '../backends/tf';
 import '../compile/layers';
+import { readJsonFile } from '../io/jsonFile';
 import { maxAbsDiff, type CheckBatch } from './run';
 import type { Verification } from './types';
 
@@ -46,7 +48,7 @@ export async function writeTfjs(model: tf.LayersModel, dir: string): Promise<str
 
 /** tf.loadLayersModel over files on disk (tfjs-node's file:// handler is not installed everywhere). */
 export async function loadTfjsFolder(dir: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+  const json = (await readJsonFile(join(dir, 'model.json'), { maxLength: JSON_SIZE_LIMITS.model })) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };

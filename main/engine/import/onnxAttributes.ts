@@ -1,3 +1,4 @@
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../core/json/safeJson';
 import type { OnnxAttribute, OnnxNode } from '../export/onnx/onnx-proto';
 
 /** Typed reads of an ONNX node's attributes, with the operator's documented defaults as fallbacks. */
@@ -26,7 +27,7 @@ export function stringAttr(n: OnnxNode, name: string): string | undefined {
 export function docOf(n: OnnxNode): Record<string, unknown> | null {
   if (!n.docString) return null;
   try {
-    const parsed: unknown = JSON.parse(n.docString);
+    const parsed = parseJsonCapped(n.docString, 'a node docString', { maxLength: JSON_SIZE_LIMITS.runFile });
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;

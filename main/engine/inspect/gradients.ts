@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallResponse } from '../../../core/ipc/contract';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../core/json/safeJson';
 import { gradNormsEvent } from '../../../core/training/events';
 import { RUN_FILES } from '../train/runFolder';
 
@@ -20,7 +21,8 @@ export async function readGradientHistory(
   for (const line of text.split('\n')) {
     if (!line.includes('"gradNorms"')) continue;
     try {
-      const parsed = gradNormsEvent.safeParse(JSON.parse(line));
+      const event = parseJsonCapped(line, RUN_FILES.metrics, { maxLength: JSON_SIZE_LIMITS.metricsLine });
+      const parsed = gradNormsEvent.safeParse(event);
       if (parsed.success) events.push(parsed.data);
     } catch {
       // A torn last line of a running or crashed run: skip it.

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expandComposites } from '../../../core/graph/expand';
 import { parseDocument } from '../../../core/graph/document';
@@ -42,7 +41,7 @@ export class InspectError extends Error {
 export async function loadRun(runDir: string): Promise<LoadedRun> {
   let rawGraph: unknown;
   try {
-    rawGraph = JSON.parse(await readFile(join(runDir, RUN_FILES.graph), 'utf8'));
+    rawGraph = await readJson<unknown>(join(runDir, RUN_FILES.graph));
   } catch {
     throw new InspectError('not-found', 'this run has no graph snapshot', 'runId');
   }

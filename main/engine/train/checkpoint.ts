@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { JSON_SIZE_LIMITS } from '../../../core/json/safeJson';
+import { readJsonFile } from '../io/jsonFile';
 import type { LoopState } from './loop';
 import { restoreOptimizerState, saveOptimizerState, type OptimizerState } from './optimizer';
+
+const RUN_FILE = { maxLength: JSON_SIZE_LIMITS.runFile };
 
 /**
  * Checkpoints: one folder per completed epoch under `<run>/checkpoints/`,
@@ -135,7 +139,7 @@ async function pruneCheckpoints(dir: string, newest: string): Promise<void> {
 
 async function readPointer(dir: string): Promise<string | null> {
   try {
-    const pointer = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as { name?: unknown };
+    const pointer = (await readJsonFile(join(dir, 'latest.json'), RUN_FILE)) as { name?: unknown };
     return typeof pointer.name === 'string' && /^epoch-\d+$/.test(pointer.name) ? pointer.name : null;
   } catch {
     return null;
@@ -162,10 +166,10 @@ export async function loadLatestCheckpoint(runDir: string): Promise<Checkpoint |
   const optimizerData = new Float32Array(optimizerBytes.byteLength / 4);
   new Uint8Array(optimizerData.buffer).set(optimizerBytes);
   return {
-    state: JSON.parse(await readFile(join(at, 'state.json'), 'utf8')) as LoopState,
-    weightSpecs: JSON.parse(await readFile(join(at, 'weights.json'), 'utf8')) as tf.io.WeightsManifestEntry[],
+    state: (await readJsonFile(join(at, 'state.json'), RUN_FILE)) as LoopState,
+    weightSpecs: (await readJsonFile(join(at, 'weights.json'), RUN_FILE)) as tf.io.WeightsManifestEntry[],
     weightData: new Uint8Array(await readFile(join(at, 'weights.bin'))),
-    optimizer: JSON.parse(await readFile(join(at, 'optimizer.json'), 'utf8')) as OptimizerState,
+    optimizer: (await readJsonFile(join(at, 'optimizer.json'), RUN_FILE)) as OptimizerState,
     optimizerData,
   };
 }
@@ -195,7 +199,7 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel): Promi
 }
 
 export async function readModelFolder(dir: string): Promise<ModelArtifacts> {
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+  const json = (await readJsonFile(join(dir, 'model.json'), { maxLength: JSON_SIZE_LIMITS.model })) as {
     modelTopology: unknown;
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
   };

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../../core/json/safeJson';
 import { withH5 } from '../../import/h5';
 import { readZipEntries } from '../../import/zip';
 import { weightGroups } from './config';
@@ -45,7 +46,9 @@ export async function checkKerasFile(path: string): Promise<string[]> {
   for (const name of ['config.json', 'metadata.json', 'model.weights.h5'])
     if (!entries.has(name)) problems.push(`missing ${name}`);
   const decode = (name: string): unknown =>
-    JSON.parse(new TextDecoder().decode(entries.get(name) ?? new Uint8Array()));
+    parseJsonCapped(new TextDecoder().decode(entries.get(name) ?? new Uint8Array()), name, {
+      maxLength: JSON_SIZE_LIMITS.model,
+    });
   const metadata = decode('metadata.json');
   if (
     !isObj(metadata) ||
