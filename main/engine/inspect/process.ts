@@ -19,9 +19,16 @@ export interface RemoteError {
   field?: string;
 }
 
-/** Inspection process → host. */
-export type InspectReply =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError };
+/** Inspection process → host; `rss` is the process's resident memory once the job is done. */
+export type InspectReply = { id: number; rss?: number } & (
+  { ok: true; value: unknown } | { ok: false; error: RemoteError }
+);
+
+/**
+ * Resident memory above which an idle inspection process is replaced: one
+ * huge dataset or model must not stay pinned in a long-lived process.
+ */
+export const RECYCLE_RSS_BYTES = 1024 * 1024 * 1024;
 
 /** An error from the inspection process, keeping its code so the host can map it. */
 export class RemoteInspectError extends Error {
@@ -54,6 +61,8 @@ export interface ProcessInspectorOptions {
   entry?: string;
   /** How to start the process: Electron passes a utility-process spawner. */
   spawn?: SpawnProcess<InspectRequest>;
+  /** Replace the process when a job leaves it above this many resident bytes and nothing else waits. */
+  recycleAboveRss?: number;
 }
 
 /**
@@ -63,6 +72,7 @@ export interface ProcessInspectorOptions {
  */
 export function createProcessInspector(opts: ProcessInspectorOptions = {}): Inspector {
   const spawn = opts.spawn ?? nodeInspectSpawner(opts.entry);
+  const recycleAbove = opts.recycleAboveRss ?? RECYCLE_RSS_BYTES;
   let child: ProcessHandle<InspectRequest> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -82,6 +92,11 @@ export function createProcessInspector(opts: ProcessInspectorOptions = {}): Insp
       pending.delete(raw.id);
       if (raw.ok) call.resolve(raw.value);
       else call.reject(new RemoteInspectError(raw.error.code, raw.error.message, raw.error.field));
+      // Memory the job left behind is returned by ending the process; the next call starts a fresh one.
+      if (child === started && pending.size === 0 && (raw.rss ?? 0) > recycleAbove) {
+        child = null;
+        started.kill();
+      }
     });
     started.onExit((exit) => {
       // A process we already replaced or disposed has no calls of its own left.

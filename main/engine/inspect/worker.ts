@@ -24,9 +24,14 @@ function describe(error: unknown): RemoteError {
   if (error instanceof InspectError) {
     return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
   }
+  // A DatasetError names the file and what was expected, never its content.
   if (error instanceof Error && error.name === 'DatasetError')
-    return { code: 'bad-request', message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    return { code: 'bad-request', message: error.message, field: 'dataset' };
+  // Anything else may quote a path or a file's text: it goes to the log, not to the page.
+  process.stderr.write(
+    `inspect worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return { code: 'internal', message: 'The inspection failed (internal error).' };
 }
 
 port.listen((raw: unknown) => {
@@ -37,9 +42,10 @@ port.listen((raw: unknown) => {
   const current = inspector;
   queue = queue.then(async () => {
     try {
-      reply({ id, ok: true, value: await current.run(job) });
+      const value = await current.run(job);
+      reply({ id, ok: true, value, rss: process.memoryUsage.rss() });
     } catch (error) {
-      reply({ id, ok: false, error: describe(error) });
+      reply({ id, ok: false, error: describe(error), rss: process.memoryUsage.rss() });
     }
   });
 });
