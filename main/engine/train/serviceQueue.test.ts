@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallResponse } from '../../../core/ipc/contract';
 import type { TrainingEvent } from '../../../core/training/events';
 import type { TrainingService } from '../../services/training';
+import type { InsightChannel, Inspector } from '../inspect';
 import type { ProcessExit } from '../process/handle';
 import { tinyDigitsGraph } from './fixtures';
 import type { ToWorker, WorkerHandle } from './protocol';
@@ -46,7 +48,19 @@ let workers: FakeWorker[] = [];
 let published: { runId: string; event: TrainingEvent }[] = [];
 let service: TrainingService;
 
+/** Inspection jobs the test finishes by hand; `started` counts those handed to the process. */
+let inspections: { started: number; finish: (() => void)[] } = { started: 0, finish: [] };
+const inspector: Inspector = {
+  run: <C extends InsightChannel>() =>
+    new Promise<CallResponse<C>>((resolve) => {
+      inspections.started++;
+      inspections.finish.push(() => resolve({ classes: [], counts: [], samples: [] } as CallResponse<C>));
+    }),
+  dispose: () => undefined,
+};
+
 function makeService(extra: { maxTrainings?: number; totalMemoryBytes?: number } = {}) {
+  inspections = { started: 0, finish: [] };
   workers = [];
   published = [];
   service = createTrainingService({
@@ -59,7 +73,7 @@ function makeService(extra: { maxTrainings?: number; totalMemoryBytes?: number }
       workers.push(worker);
       return worker;
     },
-    inspector: { run: () => Promise.reject(new Error('not used')), dispose: () => undefined },
+    inspector,
   });
   service.onEvent(({ runId, event }) => published.push({ runId, event: event as TrainingEvent }));
 }
@@ -160,6 +174,20 @@ describe('the training cap', () => {
     await settle();
     expect(workers).toHaveLength(2);
     expect(workers[1]?.sent[0]).toMatchObject({ type: 'start', runId: second.runId });
+  });
+});
+
+describe('inspections', () => {
+  it('go to the inspection process one at a time; the next waits for the one before', async () => {
+    const first = service.handle('dataset.preview', { spec: 'digits', perClass: 1 });
+    const second = service.handle('dataset.preview', { spec: 'digits', perClass: 1 });
+    await settle();
+    expect(inspections.started).toBe(1);
+    inspections.finish[0]!();
+    await first;
+    expect(inspections.started).toBe(2);
+    inspections.finish[1]!();
+    await expect(second).resolves.toMatchObject({ classes: [] });
   });
 });
 
