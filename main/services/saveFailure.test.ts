@@ -66,15 +66,18 @@ describe('file.write when the disk is full or permission is denied', () => {
     expect((await readdir(ws)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'a real read-only folder gives EACCES as io with the file name',
-    async () => {
-      const handlers = createCallHandlers(base);
-      await chmod(ws, 0o555);
-      const result = await dispatchCall(handlers, 'file.write', { fileId: 'net.deepwire.json', text: '{}' });
-      expect(result).toMatchObject({ ok: false, error: { code: 'io' } });
-      expect(result.ok ? '' : result.error.message).toContain('net.deepwire.json');
-      expect(await readFile(join(ws, 'net.deepwire.json'), 'utf8')).toBe('{"old":true}');
-    },
-  );
+  it('a real read-only folder gives EACCES as io with the file name', async (ctx) => {
+    if (process.getuid?.() === 0) {
+      // Root writes through folder permissions; the mocked EACCES above still covers the mapping.
+      console.warn('skipped: running as root, which a read-only folder cannot refuse');
+      ctx.skip();
+      return;
+    }
+    const handlers = createCallHandlers(base);
+    await chmod(ws, 0o555);
+    const result = await dispatchCall(handlers, 'file.write', { fileId: 'net.deepwire.json', text: '{}' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'io' } });
+    expect(result.ok ? '' : result.error.message).toContain('net.deepwire.json');
+    expect(await readFile(join(ws, 'net.deepwire.json'), 'utf8')).toBe('{"old":true}');
+  });
 });

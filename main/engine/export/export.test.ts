@@ -8,6 +8,7 @@ import { everyNodeTypeGraph, resnet20Graph } from '../compile/test-graphs';
 import { exportRun, formatVerification, TOLERANCE, type ExportFormat } from './index';
 import { findTorchPython } from './pytorch';
 import { dilatedConvGraph, writeFakeRun } from './test-helpers';
+import { noteMissingDependency } from '../../services/testing';
 
 let scratch = '';
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe.each(GRAPHS)('%s exports', (label, build) => {
           // Only the PyTorch check may be skipped, and only when no python3 has torch.
           expect(format).toBe('pytorch');
           expect('reason' in torch).toBe(true);
-          console.log(`[${label}] ${formatVerification(v)}`);
+          noteMissingDependency(`[${label}] ${formatVerification(v)}`);
           continue;
         }
         expect(v.maxAbsDiff, formatVerification(v)).toBeLessThanOrEqual(TOLERANCE);

@@ -10,6 +10,7 @@ import { exportRun } from './index';
 import { checkKerasFile } from './keras/structure';
 import { findTorchPython, runProgram, torchrunCommand } from './pytorch';
 import { writeFakeRun } from './test-helpers';
+import { noteMissingDependency } from '../../services/testing';
 
 let scratch = '';
 let runDir = '';
@@ -79,7 +80,7 @@ describe('PyTorch train.py', () => {
   it('runs under torchrun --nproc_per_node=2 (DDP, gloo on CPU) and writes weights', async (ctx) => {
     const torch = await findTorchPython();
     if ('reason' in torch) {
-      console.log(`skipped: ${torch.reason}`);
+      noteMissingDependency(torch.reason);
       ctx.skip();
       return;
     }
