@@ -50,7 +50,9 @@ function withoutPaths(message: string, path: string, shown: string): string {
 export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers {
   const doExport = opts.exportRun ?? exportRunInChild;
   const doImport = opts.importModel ?? importToRunInChild;
+  // One export and one import process at a time; more wait their turn.
   const exports = new ProcessLimiter(1);
+  const imports = new ProcessLimiter(1);
 
   return {
     'runs.export': async ({ runId, format }) => {
@@ -87,11 +89,17 @@ export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers
       if (!opts.files) throw new HostError('unsupported', 'Importing models is not available here.');
       const path = await opts.files.pathForRead(fileId);
       const name = basename(path);
-      const imported = await doImport(path, opts.runsDir, name).catch((error: unknown) => {
-        if (error instanceof ImportError)
-          throw new HostError('bad-request', `${name}: ${withoutPaths(error.message, path, name)}`, 'fileId');
-        throw error;
-      });
+      const imported = await imports
+        .run(() => doImport(path, opts.runsDir, name))
+        .catch((error: unknown) => {
+          if (error instanceof ImportError)
+            throw new HostError(
+              'bad-request',
+              `${name}: ${withoutPaths(error.message, path, name)}`,
+              'fileId',
+            );
+          throw error;
+        });
       // The worker checked it through the schema before keeping the run; this checks what crossed the process boundary.
       const checked = parseDocument(imported.document);
       if (!checked.ok)
