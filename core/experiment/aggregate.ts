@@ -75,7 +75,9 @@ export type BandCurve = {
   max: (number | null)[];
 };
 
-export function bandOf(curves: readonly { x: readonly number[]; y: readonly (number | null)[] }[]): BandCurve {
+export function bandOf(
+  curves: readonly { x: readonly number[]; y: readonly (number | null)[] }[],
+): BandCurve {
   const x = [...new Set(curves.flatMap((c) => c.x))].sort((a, b) => a - b);
   const at = x.map((value) =>
     seedStats(

@@ -60,3 +60,30 @@ describe('niceTicks', () => {
     expect(niceTicks(2, 2)).toEqual([2]);
   });
 });
+
+describe('renderLineChartSvg bands', () => {
+  it('shades each min–max band under the lines, split where a bound is missing', () => {
+    const svg = renderLineChartSvg(
+      [
+        {
+          label: 'plain-56 train',
+          color: '#d62728',
+          points: [1, 2, 3, 4].map((x) => ({ x, y: 0.5 })),
+          band: [
+            { x: 1, lo: 0.4, hi: 0.6 },
+            { x: 2, lo: 0.45, hi: 0.55 },
+            { x: 3, lo: null, hi: null },
+            { x: 4, lo: 0.3, hi: 0.9 },
+          ],
+        },
+      ],
+      { title: 'bands', xLabel: 'epoch', yLabel: 'error' },
+    );
+    const polygons = svg.match(/<polygon [^>]*data-band="0"/g) ?? [];
+    // x=1..2 and x=4 are separate segments: the missing bounds at x=3 are a gap, not a zero.
+    expect(polygons).toHaveLength(2);
+    expect(svg.indexOf('<polygon')).toBeLessThan(svg.indexOf('<polyline'));
+    // The band (0.3–0.9) widens the fitted y range beyond the line's constant 0.5.
+    expect(svg).toMatch(/text-anchor="end">0\.8</);
+  });
+});

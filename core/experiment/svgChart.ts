@@ -12,6 +12,8 @@ export type SvgSeries = {
   /** Bold lines for validation, thin for training (the paper's Figure 1 layout). */
   width?: number;
   dashed?: boolean;
+  /** A shaded min–max band around the line (the spread over seeds); null ends a band segment. */
+  band?: { x: number; lo: number | null; hi: number | null }[];
 };
 
 export type SvgChartOptions = {
@@ -81,15 +83,32 @@ function segments(points: SvgSeries['points']): { x: number; y: number }[][] {
   return out;
 }
 
+/** Runs of consecutive band points with both bounds finite: one polygon each. */
+function bandSegments(band: NonNullable<SvgSeries['band']>): { x: number; lo: number; hi: number }[][] {
+  const out: { x: number; lo: number; hi: number }[][] = [];
+  let current: { x: number; lo: number; hi: number }[] = [];
+  for (const b of band) {
+    if (b.lo === null || b.hi === null || !Number.isFinite(b.lo) || !Number.isFinite(b.hi)) {
+      if (current.length > 0) out.push(current);
+      current = [];
+    } else current.push({ x: b.x, lo: b.lo, hi: b.hi });
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 export function renderLineChartSvg(series: readonly SvgSeries[], options: SvgChartOptions): string {
   const width = options.width ?? 760;
   const height = options.height ?? 420;
   const plotW = width - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
-  const ys = series.flatMap((s) =>
-    s.points.flatMap((p) => (p.y === null || !Number.isFinite(p.y) ? [] : [p.y])),
-  );
+  const ys = series.flatMap((s) => [
+    ...s.points.flatMap((p) => (p.y === null || !Number.isFinite(p.y) ? [] : [p.y])),
+    ...(s.band ?? []).flatMap((b) =>
+      [b.lo, b.hi].filter((v): v is number => v !== null && Number.isFinite(v)),
+    ),
+  ]);
   const [x0, x1] = extent(xs, [0, 1]);
   const fitted = extent(ys, [0, 1]);
   // A fitted range gets a margin so the extreme points are not drawn on the frame.
@@ -120,6 +139,16 @@ export function renderLineChartSvg(series: readonly SvgSeries[], options: SvgCha
     `<text x="${MARGIN.left + plotW / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`,
     `<text transform="translate(16 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`,
   );
+  // Bands first, so every line is drawn over every band.
+  series.forEach((s, i) => {
+    for (const part of bandSegments(s.band ?? [])) {
+      const upper = part.map((b) => `${fmt(sx(b.x))},${fmt(sy(b.hi))}`);
+      const lower = part.map((b) => `${fmt(sx(b.x))},${fmt(sy(b.lo))}`).reverse();
+      parts.push(
+        `<polygon points="${[...upper, ...lower].join(' ')}" fill="${s.color}" fill-opacity="0.18" stroke="none" data-band="${i}"/>`,
+      );
+    }
+  });
   series.forEach((s, i) => {
     const stroke = `stroke="${s.color}" stroke-width="${s.width ?? 1.5}" fill="none"${s.dashed ? ' stroke-dasharray="5 3"' : ''}`;
     for (const segment of segments(s.points)) {

@@ -9,11 +9,18 @@ import { LIMITS } from '../graph/schema';
 
 export const MAX_THUMB_NODES = 400;
 export const MAX_RUN_EVENTS = 20_000;
-export const MAX_EXPERIMENT_MEMBERS = 10;
+/** 5 depths × plain/residual × 5 seeds. */
+export const MAX_EXPERIMENT_MEMBERS = 50;
 
 const runId = z.string().min(1).max(128);
 const experimentId = z.string().min(1).max(128);
 const ok = z.object({ ok: z.literal(true) });
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+const preset = z.enum(['quick', 'standard', 'paper']);
 
 /** Node positions and wires of the graph as trained: enough to draw a thumbnail without the document. */
 export const graphThumbnail = z.object({
@@ -22,12 +29,36 @@ export const graphThumbnail = z.object({
 });
 export type GraphThumbnail = z.infer<typeof graphThumbnail>;
 
+export const depthChoice = z.union([
+  z.literal(20),
+  z.literal(32),
+  z.literal(44),
+  z.literal(56),
+  z.literal(110),
+]);
+
+export const experimentRequest = z
+  .object({
+    depths: z.array(depthChoice).min(1).max(5),
+    dataset: z.string().min(1).max(4096),
+    epochs: z.number().int().min(1).max(1000).optional(),
+    preset,
+    limit: z.number().int().min(1).max(100_000_000).optional(),
+    seeds: z.array(seed).min(1).max(5).optional(),
+    seed: seed.optional(),
+  })
+  .strict();
+
 export const experimentTag = z.object({
   experimentId,
   label: z.string().max(64),
   depth: z.number().int().min(1).max(10_000),
   residual: z.boolean(),
-  preset: z.enum(['quick', 'paper']),
+  preset,
+  /** Absent on runs tagged before experiments had several seeds. */
+  seed: seed.optional(),
+  /** The experiment as asked for, so a stopped one can be planned again and resumed. */
+  request: experimentRequest.optional(),
 });
 
 /** Extra `runs.list` columns, optional so older hosts' rows still parse. */
@@ -46,30 +77,6 @@ export const runListingExtras = {
   experiment: experimentTag.optional(),
 };
 
-export const depthChoice = z.union([
-  z.literal(20),
-  z.literal(32),
-  z.literal(44),
-  z.literal(56),
-  z.literal(110),
-]);
-
-export const experimentRequest = z
-  .object({
-    depths: z.array(depthChoice).min(1).max(5),
-    dataset: z.string().min(1).max(4096),
-    epochs: z.number().int().min(1).max(1000),
-    preset: z.enum(['quick', 'paper']),
-    limit: z.number().int().min(1).max(100_000_000).optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .optional(),
-  })
-  .strict();
-
 const errorValue = z.number().nullable();
 
 export const experimentStatus = z.object({
@@ -82,6 +89,7 @@ export const experimentStatus = z.object({
         label: z.string().max(64),
         depth: z.number().int(),
         residual: z.boolean(),
+        seed,
         runId: runId.nullable(),
         status: z.enum(['pending', 'running', 'done', 'failed', 'stopped']),
         trainError: errorValue,
@@ -111,4 +119,22 @@ export const dashboardCalls = {
   'training.startExperiment': { request: experimentRequest, response: z.object({ experimentId }) },
   'training.stopExperiment': { request: z.object({ experimentId }).strict(), response: ok },
   'runs.experiment': { request: z.object({ experimentId }).strict(), response: experimentStatus },
+  /** Continues a stopped experiment: finished runs are kept, the interrupted one resumes from its checkpoint. */
+  'training.resumeExperiment': {
+    request: z.object({ experimentId }).strict(),
+    response: z.object({ experimentId }),
+  },
+  /**
+   * The time an experiment would take here, before it starts: this machine's measured img/s (a short probe
+   * of the deepest plain net, once per session and backend) times the experiment's work.
+   */
+  'training.estimateExperiment': {
+    /** `measure: false` answers only from a speed already measured this session, never starting a probe. */
+    request: experimentRequest.extend({ measure: z.boolean().optional() }),
+    response: z.object({
+      seconds: z.number().min(0).nullable(),
+      runs: z.number().int().min(0),
+      text: z.string().max(512),
+    }),
+  },
 } as const;

@@ -61,16 +61,31 @@ describe('parseCompareArgs', () => {
 
 describe('parseDegradationArgs', () => {
   it('defaults to depths 20 and 56 on the quick preset and validates depths', () => {
-    expect(parseDegradationArgs(['--degradation'])).toMatchObject({
-      depths: [20, 56],
-      preset: 'quick',
-      epochs: 3,
-    });
+    const defaults = parseDegradationArgs(['--degradation']);
+    expect(defaults).toMatchObject({ depths: [20, 56], preset: 'quick', json: false, estimate: true });
+    expect(typeof defaults !== 'string' && defaults.seeds).toBeUndefined();
     expect(parseDegradationArgs(['--degradation', '--depths', '20,44', '--limit', '300'])).toMatchObject({
       depths: [20, 44],
       limit: 300,
     });
     expect(parseDegradationArgs(['--depths', '21'])).toMatch(/--depths/);
+  });
+
+  it('takes seeds, the standard preset, --json and --resume', () => {
+    expect(
+      parseDegradationArgs([
+        '--degradation',
+        '--preset',
+        'standard',
+        '--seeds',
+        '1,2,3',
+        '--json',
+        '--resume=exp-1',
+      ]),
+    ).toMatchObject({ preset: 'standard', seeds: [1, 2, 3], json: true, resume: 'exp-1' });
+    expect(parseDegradationArgs(['--seeds', '1,1'])).toMatch(/twice/);
+    expect(parseDegradationArgs(['--seeds', '1,x'])).toMatch(/--seeds/);
+    expect(parseDegradationArgs(['--preset', 'huge'])).toMatch(/quick, standard, paper/);
   });
 });
 

@@ -20,8 +20,11 @@ and writes DIR/compare.svg (training error thin, validation error bold) and DIR/
   --out DIR           where the figure, table and runs go (default ./compare)
   --width N           first-stage filters of plainN/resnetN templates (16 in the paper)
   --input HxWxC       input shape of plainN/resnetN templates (e.g. 28x28x1)
-Or the degradation experiment (plain-N and ResNet-N, as in the app):
-  deepwire compare --degradation [--depths 20,56] [--preset quick|paper] [--dataset D] [--epochs N] [--limit N] [--out DIR]
+Or the degradation experiment (plain-N and ResNet-N, each once per seed, as in the app):
+  deepwire compare --degradation [--depths 20,56] [--preset quick|standard|paper] [--seeds 1,2,3]
+                   [--dataset D] [--epochs N] [--limit N] [--out DIR] [--json] [--no-estimate] [--resume EXP-ID]
+  Prints the estimated time (a short speed probe of this machine) before training; --json prints one
+  object with, per net, trainErr and valErr as { mean, std, values } in fractions, and the recipe.
 Train options, as for deepwire train:
 ${TRAIN_USAGE.split('\n')
   .slice(1)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../core/ipc/contract';
 import type { TrainingEvent } from '../../../core/training/events';
-import { createExperimentRunner, EXPERIMENT_FILE } from './experiments';
+import { createExperimentRunner, EXPERIMENT_FILE, type TaggedRun } from './experiments';
 import { runSequence, type RunnerService } from './sequence';
 
 /**
@@ -25,11 +25,12 @@ function fakeService(trainErrors: number[]) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    handle: (async (channel: string, request: { settings?: { seed?: number } }) => {
+    handle: (async (channel: string, request: { settings?: { seed?: number }; runId?: string }) => {
       if (channel === 'training.stop') return {};
       const index = next++;
-      const runId = `run-${index}`;
-      log.push(`start ${runId} seed ${request.settings?.seed ?? '?'}`);
+      const resumed = channel === 'training.resumeRun';
+      const runId = resumed ? (request.runId ?? '') : `run-${index}`;
+      log.push(resumed ? `resume ${runId}` : `start ${runId} seed ${request.settings?.seed ?? '?'}`);
       active++;
       maxActive = Math.max(maxActive, active);
       const error = trainErrors[index] ?? 0.5;
@@ -94,10 +95,10 @@ describe('runSequence', () => {
 });
 
 describe('createExperimentRunner', () => {
-  it('runs plain then residual nets, tags their folders and reports final errors', async () => {
+  it('runs every net once per seed, plain then residual, tags each folder with net and seed', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'deepwire-exp-'));
     dirs.push(runsDir);
-    const fake = fakeService([0.2, 0.3, 0.15, 0.1]);
+    const fake = fakeService([0.2, 0.22, 0.3, 0.32, 0.15, 0.17, 0.1, 0.12]);
     const runner = createExperimentRunner({ service: fake.service, runsDir });
     const { experimentId } = runner.start({
       depths: [20, 56],
@@ -105,22 +106,76 @@ describe('createExperimentRunner', () => {
       epochs: 1,
       preset: 'quick',
       limit: 64,
+      seeds: [1, 2],
     });
     expect(runner.status(experimentId)?.phase).toBe('running');
     const status = await runner.finished(experimentId);
     expect(status?.phase).toBe('done');
-    expect(status?.members.map((m) => [m.label, m.runId, m.status])).toEqual([
-      ['plain-20', 'run-0', 'done'],
-      ['plain-56', 'run-1', 'done'],
-      ['resnet-20', 'run-2', 'done'],
-      ['resnet-56', 'run-3', 'done'],
+    expect(status?.members.map((m) => `${m.label}/${m.seed} ${m.runId} ${m.status}`)).toEqual([
+      'plain-20/1 run-0 done',
+      'plain-20/2 run-1 done',
+      'plain-56/1 run-2 done',
+      'plain-56/2 run-3 done',
+      'resnet-20/1 run-4 done',
+      'resnet-20/2 run-5 done',
+      'resnet-56/1 run-6 done',
+      'resnet-56/2 run-7 done',
     ]);
-    expect(status?.members[1]?.trainError).toBeCloseTo(0.3);
-    const tag = JSON.parse(readFileSync(join(runsDir, 'run-3', EXPERIMENT_FILE), 'utf8')) as Record<
+    expect(fake.log[1]).toBe('start run-1 seed 2');
+    expect(status?.members[3]?.trainError).toBeCloseTo(0.32);
+    const tag = JSON.parse(readFileSync(join(runsDir, 'run-7', EXPERIMENT_FILE), 'utf8')) as Record<
       string,
       unknown
     >;
-    expect(tag).toMatchObject({ experimentId, label: 'resnet-56', depth: 56, residual: true });
+    expect(tag).toMatchObject({ experimentId, label: 'resnet-56', depth: 56, residual: true, seed: 2 });
+    expect(tag.request).toMatchObject({ seeds: [1, 2], preset: 'quick' });
+  });
+
+  it('resumes a stopped experiment: keeps finished runs, resumes the interrupted one, trains the rest', async () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'deepwire-exp-'));
+    dirs.push(runsDir);
+    const fake = fakeService([0.4, 0.3]);
+    const runner = createExperimentRunner({ service: fake.service, runsDir });
+    const request = {
+      depths: [20 as const],
+      dataset: 'shapes',
+      epochs: 1,
+      preset: 'quick' as const,
+      seeds: [1],
+    };
+    const tagged = (runId: string, label: string, outcome: TaggedRun['outcome'], acc: number): TaggedRun => ({
+      runId,
+      tag: { experimentId: 'exp-old', label, seed: 1, request },
+      outcome,
+      events: async () => [
+        {
+          type: 'epoch',
+          epoch: 1,
+          loss: 1,
+          acc,
+          valLoss: 1,
+          valAcc: acc,
+          valError: 1 - acc,
+          durationMs: 1,
+          lr: 0.1,
+        },
+      ],
+    });
+    await runner.resume('exp-old', [tagged('old-plain', 'plain-20', 'done', 0.75)]);
+    // Only the plain net had a run: it is kept, the residual one trains.
+    const first = await runner.finished('exp-old');
+    expect(first?.members.map((m) => `${m.label} ${m.runId} ${m.status}`)).toEqual([
+      'plain-20 old-plain done',
+      'resnet-20 run-0 done',
+    ]);
+    expect(first?.members[0]?.trainError).toBeCloseTo(0.25);
+    await runner.resume('exp-old', [
+      tagged('old-plain', 'plain-20', 'done', 0.75),
+      tagged('old-res', 'resnet-20', 'stopped', 0.5),
+    ]);
+    await runner.finished('exp-old');
+    expect(fake.log).toEqual(['start run-0 seed 1', 'resume old-res']);
+    await expect(runner.resume('exp-none', [])).rejects.toThrow(/request/);
   });
 
   it('skips the remaining members once stopped', async () => {

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
+import { estimateExperiment, type Throughput } from '../../../core/experiment/estimate';
+import { planExperiment, type ExperimentRequest } from '../../../core/experiment/plan';
 import type { dashboardCalls } from '../../../core/ipc/dashboardContract';
 import type { TrainingService } from '../../services/training';
-import { HostError } from '../../services/errors';
 import type { PagePaths } from '../train/pagePaths';
+import { HostError } from '../../services/errors';
 import { createExperimentRunner } from './experiments';
+import { measureThroughput, probeMember } from './probe';
 import { deleteRun, getRun, listRunsDetailed, type RunRow } from './runHistory';
+import { taggedRuns } from './taggedRuns';
 
 type DashboardCalls = typeof dashboardCalls;
 
@@ -14,6 +18,12 @@ export type DashboardHandlers = {
     request: z.input<DashboardCalls[C]['request']>,
   ) => Promise<z.output<DashboardCalls[C]['response']>>;
 } & { 'runs.list': () => Promise<RunRow[]> };
+
+/** A probe measures one net with one recipe; the same net and recipe reuse it for the session. */
+function probeKey(request: ExperimentRequest): string {
+  const member = probeMember(planExperiment({ ...request, seeds: [1] }));
+  return JSON.stringify([member?.label, request.preset, request.dataset]);
+}
 
 /**
  * The run-history and experiment calls, spread into the training service's
@@ -31,6 +41,7 @@ export function createDashboardHandlers(deps: {
   let runner: ReturnType<typeof createExperimentRunner> | null = null;
   const experiments = () =>
     (runner ??= createExperimentRunner({ service: deps.service(), runsDir: deps.runsDir }));
+  const speeds = new Map<string, Promise<Throughput>>();
   return {
     'runs.list': async () => listRunsDetailed(deps.runsDir, deps.isActive, paths),
     'runs.get': async ({ runId }) => getRun(deps.runsDir, runId, paths),
@@ -42,6 +53,37 @@ export function createDashboardHandlers(deps: {
       }
       await experiments().stop(experimentId);
       return { ok: true as const };
+    },
+    'training.resumeExperiment': async ({ experimentId }) => {
+      const runs = await taggedRuns(deps.runsDir, experimentId);
+      if (runs.length === 0) throw new HostError('not-found', `no runs of experiment '${experimentId}'`);
+      return experiments()
+        .resume(experimentId, runs)
+        .catch((error: unknown) => {
+          throw new HostError('bad-request', error instanceof Error ? error.message : String(error));
+        });
+    },
+    'training.estimateExperiment': async ({ measure, ...request }) => {
+      const members = planExperiment(request);
+      const key = probeKey(request);
+      let speed = speeds.get(key);
+      if (!speed && measure === false) {
+        return { seconds: null, runs: members.length, text: `${members.length} runs; not measured yet` };
+      }
+      if (!speed) {
+        speed = measureThroughput(deps.service(), members, deps.runsDir);
+        speeds.set(key, speed);
+        // A failed probe is not cached: the next estimate measures again.
+        speed.catch(() => speeds.delete(key));
+      }
+      const estimate = estimateExperiment(members, await speed);
+      return estimate
+        ? { seconds: estimate.seconds, runs: estimate.runs, text: estimate.text }
+        : {
+            seconds: null,
+            runs: members.length,
+            text: `${members.length} runs; the dataset's size is unknown, so no time estimate`,
+          };
     },
     'runs.experiment': async ({ experimentId }) => {
       const status = experiments().status(experimentId);

@@ -16,6 +16,10 @@ export type SequenceItem = {
   label: string;
   document: GraphDocument;
   settings: Partial<TrainingSettings>;
+  /** Continue this stopped run from its checkpoint instead of starting a new one. */
+  resumeRunId?: string;
+  /** Already trained (a resumed experiment): kept as it is, not trained again. */
+  finished?: ItemState;
 };
 
 export type ItemStatus = 'pending' | 'running' | 'done' | 'failed' | 'stopped';
@@ -53,15 +57,18 @@ export async function runSequence(
   items: readonly SequenceItem[],
   options: SequenceOptions = {},
 ): Promise<ItemState[]> {
-  const states: ItemState[] = items.map((item) => ({
-    label: item.label,
-    runId: null,
-    status: 'pending',
-    curves: emptyCurves(),
-    backend: null,
-    durationMs: null,
-    failure: null,
-  }));
+  const states: ItemState[] = items.map(
+    (item) =>
+      item.finished ?? {
+        label: item.label,
+        runId: null,
+        status: 'pending',
+        curves: emptyCurves(),
+        backend: null,
+        durationMs: null,
+        failure: null,
+      },
+  );
   const changed = () => options.onChange?.(states);
   // Events may arrive before `training.start` has returned the id: keep them until it has.
   const early = new Map<string, TrainingEvent[]>();
@@ -102,7 +109,7 @@ export async function runSequence(
     for (const [index, item] of items.entries()) {
       if (options.cancelled?.()) break;
       const state = states[index];
-      if (!state) continue;
+      if (!state || item.finished) continue;
       active.index = index;
       active.runId = null;
       const finished = new Promise<void>((resolve) => {
@@ -110,10 +117,9 @@ export async function runSequence(
       });
       const started = Date.now();
       try {
-        const { runId } = await service.handle('training.start', {
-          document: item.document,
-          settings: item.settings,
-        });
+        const { runId } = item.resumeRunId
+          ? await service.handle('training.resumeRun', { runId: item.resumeRunId })
+          : await service.handle('training.start', { document: item.document, settings: item.settings });
         state.runId = runId;
         state.status = 'running';
         active.runId = runId;

@@ -1,18 +1,21 @@
 import { useEffect } from 'react';
+import { aggregateNets, formatStats, type SeedRun } from '../../../core/experiment/aggregate';
 import { lastValue, type RunCurves } from '../../../core/experiment/curves';
-import { EXPERIMENT_DEPTHS, PRESETS } from '../../../core/experiment/plan';
-import { errorByDepth, summarizeExperiment, type MemberResult } from '../../../core/experiment/summary';
+import { bandFigure, depthFigure } from '../../../core/experiment/figures';
+import { BUDGET_PRESETS, EXPERIMENT_DEPTHS, epochsOf, PRESETS } from '../../../core/experiment/plan';
+import { summarizeExperiment } from '../../../core/experiment/summary';
 import type { CifarDepth } from '../../../core/templates';
-import { overlayRuns } from '../dashboard/chartData';
 import { loadRun, useDashboard, type LoadedRun } from '../dashboard/dashboardStore';
 import { liveRun, useLiveRuns } from '../dashboard/liveRuns';
-import { UPlotChart } from '../dashboard/UPlotChart';
 import { GradientFlowView } from '../insight/GradientFlowView';
 import {
   loadDatasets,
   membersOf,
   pastExperiments,
+  refreshEstimate,
   refreshExperiment,
+  requestOf,
+  resumeExperiment,
   startExperiment,
   stopExperiment,
   updateForm,
@@ -20,12 +23,46 @@ import {
   type MemberView,
 } from './experimentStore';
 
-const DEPTH_SERIES = [
-  { label: 'plain', color: '#f15a4e', width: 3 },
-  { label: 'residual', color: '#4e9af1', width: 3 },
-];
+/** A figure from core's SVG writer, shown as an image (no markup of ours enters the page's DOM). */
+function SvgFigure({ svg, testId, alt }: { svg: string; testId: string; alt: string }) {
+  const bands = svg.match(/data-band="/g)?.length ?? 0;
+  return (
+    <img
+      className="experiment-figure"
+      data-testid={testId}
+      data-bands={bands}
+      alt={alt}
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+    />
+  );
+}
 
-function ExperimentForm({ running }: { running: boolean }) {
+function EstimateLine() {
+  const { form, estimate } = useExperiment();
+  useEffect(() => {
+    void refreshEstimate(false);
+  }, [form]);
+  const request = requestOf(form);
+  if (typeof request === 'string') return <p className="experiment-estimate">{request}</p>;
+  return (
+    <p className="experiment-estimate" data-testid="exp-estimate" data-pending={estimate?.pending ?? true}>
+      {epochsOf(request)} epoch(s) × {request.seeds.length} seed(s) × {request.depths.length * 2} nets.{' '}
+      {estimate?.text ?? ''}{' '}
+      {!estimate?.measured && (
+        <button
+          data-testid="exp-estimate-measure"
+          disabled={estimate?.pending ?? false}
+          title="Trains a few batches of the deepest plain net to measure this machine's speed"
+          onClick={() => void refreshEstimate(true)}
+        >
+          Estimate time
+        </button>
+      )}
+    </p>
+  );
+}
+
+function ExperimentForm({ running, resumable }: { running: boolean; resumable: boolean }) {
   const { form, datasets, starting } = useExperiment();
   const toggleDepth = (depth: CifarDepth) =>
     updateForm({
@@ -67,20 +104,45 @@ function ExperimentForm({ running }: { running: boolean }) {
           type="number"
           min={1}
           max={1000}
-          value={form.epochs}
-          onChange={(e) => updateForm({ epochs: Math.max(1, Number(e.target.value) || 1) })}
+          placeholder={String(
+            epochsOf({
+              depths: form.depths,
+              dataset: form.dataset,
+              preset: form.preset,
+              ...(form.limit ? { limit: form.limit } : {}),
+            }),
+          )}
+          value={form.epochs ?? ''}
+          onChange={(e) =>
+            updateForm({ epochs: e.target.value ? Math.max(1, Number(e.target.value) || 1) : null })
+          }
           data-testid="exp-epochs"
+        />
+      </label>
+      <label>
+        Seeds{' '}
+        <input
+          type="text"
+          placeholder={PRESETS[form.preset].seeds.join(',')}
+          value={form.seeds}
+          onChange={(e) => updateForm({ seeds: e.target.value })}
+          data-testid="exp-seeds"
         />
       </label>
       <label>
         Budget{' '}
         <select
           value={form.preset}
-          onChange={(e) => updateForm({ preset: e.target.value === 'paper' ? 'paper' : 'quick' })}
+          onChange={(e) =>
+            updateForm({ preset: BUDGET_PRESETS.find((p) => p === e.target.value) ?? 'quick' })
+          }
           data-testid="exp-preset"
         >
-          <option value="quick">{PRESETS.quick.title}</option>
-          <option value="paper">{PRESETS.paper.title}</option>
+          {BUDGET_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {PRESETS[p].title}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -104,6 +166,15 @@ function ExperimentForm({ running }: { running: boolean }) {
       <button disabled={!running} onClick={() => void stopExperiment()}>
         Stop
       </button>
+      <button
+        data-testid="exp-resume"
+        disabled={running || !resumable}
+        title="Keep the finished runs, continue the interrupted one from its checkpoint, train the rest"
+        onClick={() => void resumeExperiment()}
+      >
+        Resume
+      </button>
+      <EstimateLine />
     </div>
   );
 }
@@ -117,19 +188,43 @@ function curvesOf(runId: string | null, loaded: Record<string, LoadedRun>): RunC
   return live ?? stored ?? null;
 }
 
-function resultsOf(members: MemberView[]): (MemberResult & { runId: string | null })[] {
-  const loaded = useDashboard.getState().loaded;
+function seedRunsOf(members: MemberView[], loaded: Record<string, LoadedRun>): SeedRun[] {
   return members.map((m) => {
     const curves = curvesOf(m.runId, loaded);
     return {
       label: m.label,
       depth: m.depth,
       residual: m.residual,
-      runId: m.runId,
+      seed: m.seed,
       trainError: curves ? lastValue(curves.trainError) : null,
       valError: curves ? lastValue(curves.valError) : null,
     };
   });
+}
+
+function NetTable({ runs }: { runs: SeedRun[] }) {
+  return (
+    <table className="experiment-table" data-testid="experiment-table">
+      <thead>
+        <tr>
+          <th>net</th>
+          <th>seeds</th>
+          <th>train err (mean ± std)</th>
+          <th>val err (mean ± std)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {aggregateNets(runs).map((net) => (
+          <tr key={net.label}>
+            <td>{net.label}</td>
+            <td>{net.trainErr?.values.length ?? 0}</td>
+            <td>{formatStats(net.trainErr)}</td>
+            <td>{formatStats(net.valErr)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function ExperimentCharts({ members }: { members: MemberView[] }) {
@@ -143,11 +238,9 @@ function ExperimentCharts({ members }: { members: MemberView[] }) {
   }, [finishedKey]);
   const withCurves = members.flatMap((m) => {
     const curves = curvesOf(m.runId, loaded);
-    return curves ? [{ label: m.label, curves }] : [];
+    return curves ? [{ label: m.label, residual: m.residual, curves }] : [];
   });
-  const overlay = overlayRuns(withCurves, 'epoch');
-  const results = resultsOf(members);
-  const byDepth = errorByDepth(results);
+  const runs = seedRunsOf(members, loaded);
   const finished = members.filter((m) => m.status === 'done');
   const deepest = (residual: boolean) =>
     finished.filter((m) => m.residual === residual).sort((a, b) => b.depth - a.depth)[0]?.runId ?? null;
@@ -155,33 +248,24 @@ function ExperimentCharts({ members }: { members: MemberView[] }) {
   return (
     <div className="experiment-charts">
       <div className="dash-grid">
-        <UPlotChart
+        <SvgFigure
           testId="experiment-overlay"
-          title="Error by epoch: training (thin), validation (bold)"
-          series={overlay.series}
-          data={overlay.data}
-          xLabel="epoch"
-          yLabel="error"
-          percent
-          height={260}
+          alt="Error by epoch: seed mean (training thin, validation bold) with the min–max band over seeds"
+          svg={bandFigure(withCurves, 'Error by epoch: mean over seeds, min–max shaded')}
         />
-        <UPlotChart
+        <SvgFigure
           testId="experiment-depth"
-          title="Final training error by depth"
-          series={DEPTH_SERIES}
-          data={[byDepth.depths, byDepth.plain, byDepth.residual]}
-          xLabel="layers"
-          yLabel="training error"
-          percent
-          height={260}
+          alt="Final training error by depth, mean with the min–max band over seeds"
+          svg={depthFigure(runs)}
         />
       </div>
+      <NetTable runs={runs} />
       <p className="experiment-summary" data-testid="experiment-summary">
-        {summarizeExperiment(results)}
+        {summarizeExperiment(aggregateNets(runs))}
       </p>
       {gradientRuns.length > 0 && (
         <section>
-          <h4>Gradient flow: deepest plain vs residual net</h4>
+          <h4>Gradient flow: deepest plain vs residual net (first seed)</h4>
           <GradientFlowView runIds={gradientRuns} width={520} />
         </section>
       )}
@@ -208,7 +292,10 @@ export function ExperimentPanel() {
       data-phase={phase}
       data-members={members.length}
     >
-      <ExperimentForm running={running} />
+      <ExperimentForm
+        running={running}
+        resumable={phase !== 'idle' && members.some((m) => m.status !== 'done')}
+      />
       {past.length > 0 && (
         <label className="experiment-past">
           Show experiment{' '}
@@ -229,8 +316,8 @@ export function ExperimentPanel() {
       {members.length > 0 && (
         <ul className="experiment-members" data-testid="experiment-members">
           {members.map((m) => (
-            <li key={m.label} data-status={m.status}>
-              {m.label}: {m.status}
+            <li key={`${m.label}/${m.seed}`} data-status={m.status}>
+              {m.label} seed {m.seed}: {m.status}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_DEPTHS, type BudgetPreset } from '../../../core/experiment/plan';
+import { DEFAULT_DEPTHS, MAX_SEEDS, PRESETS, type BudgetPreset } from '../../../core/experiment/plan';
 import type { CallResponse } from '../../../core/ipc/contract';
 import type { CifarDepth } from '../../../core/templates';
 import { loadRun, messageOf, refreshRuns, useDashboard } from '../dashboard/dashboardStore';
@@ -11,6 +11,7 @@ export type MemberView = {
   label: string;
   depth: number;
   residual: boolean;
+  seed: number;
   runId: string | null;
   status: string;
 };
@@ -18,10 +19,15 @@ export type MemberView = {
 type ExperimentForm = {
   depths: CifarDepth[];
   dataset: string;
-  epochs: number;
+  /** Null: the preset's own. */
+  epochs: number | null;
   preset: BudgetPreset;
   limit: number | null;
+  /** Comma list as typed, e.g. `1,2,3`; the preset's seeds when empty. */
+  seeds: string;
 };
+
+export type EstimateView = { key: string; text: string; pending: boolean; measured: boolean };
 
 type ExperimentState = {
   form: ExperimentForm;
@@ -30,15 +36,81 @@ type ExperimentState = {
   shownId: string | null;
   live: ExperimentStatus | null;
   starting: boolean;
+  estimate: EstimateView | null;
 };
 
 export const useExperiment = create<ExperimentState>()(() => ({
-  form: { depths: [...DEFAULT_DEPTHS], dataset: 'shapes', epochs: 3, preset: 'quick', limit: null },
+  form: {
+    depths: [...DEFAULT_DEPTHS],
+    dataset: 'shapes',
+    epochs: null,
+    preset: 'quick',
+    limit: null,
+    seeds: '',
+  },
   datasets: [],
   shownId: null,
   live: null,
   starting: false,
+  estimate: null,
 }));
+
+/** The typed seeds, or a message naming the problem; empty means the preset's seeds. */
+export function parseSeedList(text: string): number[] | string {
+  if (text.trim() === '') return [];
+  const seeds = text.split(',').map((s) => Number(s.trim()));
+  if (seeds.length > MAX_SEEDS || !seeds.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 31))
+    return `Seeds: up to ${MAX_SEEDS} whole numbers, e.g. 1,2,3`;
+  return [...new Set(seeds)];
+}
+
+/** The request the form describes (what Run starts and the estimate measures), or why it is not valid. */
+export function requestOf(form: ExperimentForm) {
+  const seeds = parseSeedList(form.seeds);
+  if (typeof seeds === 'string') return seeds;
+  return {
+    depths: form.depths,
+    dataset: form.dataset,
+    preset: form.preset,
+    seeds: seeds.length > 0 ? seeds : PRESETS[form.preset].seeds,
+    ...(form.epochs ? { epochs: form.epochs } : {}),
+    ...(form.limit ? { limit: form.limit } : {}),
+  };
+}
+
+/**
+ * Asks the host how long the form's experiment would take here. With
+ * `measure` the host runs a short speed probe (once per net and recipe this
+ * session); without, it answers only from a speed already measured, so
+ * editing the form never starts training. A newer form wins: an answer for
+ * an older one is dropped.
+ */
+export async function refreshEstimate(measure: boolean): Promise<void> {
+  const request = requestOf(useExperiment.getState().form);
+  if (typeof request === 'string' || request.depths.length === 0) {
+    useExperiment.setState({ estimate: null });
+    return;
+  }
+  const key = JSON.stringify(request);
+  const current = useExperiment.getState().estimate;
+  if (current?.key === key && (current.measured || !measure)) return;
+  useExperiment.setState({
+    estimate: { key, text: measure ? 'Measuring this machine’s speed…' : '', pending: true, measured: false },
+  });
+  let text: string;
+  let measured = false;
+  try {
+    const api = await getApi();
+    const answer = await api.training.estimateExperiment({ ...request, measure });
+    text = answer.text;
+    measured = answer.seconds !== null;
+  } catch (error) {
+    text = `No estimate: ${messageOf(error)}`;
+  }
+  if (useExperiment.getState().estimate?.key === key) {
+    useExperiment.setState({ estimate: { key, text, pending: false, measured } });
+  }
+}
 
 export function updateForm(patch: Partial<ExperimentForm>): void {
   useExperiment.setState((s) => ({ form: { ...s.form, ...patch } }));
@@ -64,13 +136,9 @@ export async function startExperiment(): Promise<void> {
   useExperiment.setState({ starting: true });
   try {
     const api = await getApi();
-    const { experimentId } = await api.training.startExperiment({
-      depths: form.depths,
-      dataset: form.dataset,
-      epochs: form.epochs,
-      preset: form.preset,
-      ...(form.limit ? { limit: form.limit } : {}),
-    });
+    const request = requestOf(form);
+    if (typeof request === 'string') throw new Error(request);
+    const { experimentId } = await api.training.startExperiment(request);
     useExperiment.setState({ shownId: experimentId, live: null, starting: false });
     await refreshExperiment();
   } catch (error) {
@@ -84,6 +152,20 @@ export async function stopExperiment(): Promise<void> {
   if (!id) return;
   const api = await getApi();
   await api.training.stopExperiment({ experimentId: id }).catch(() => undefined);
+}
+
+/** Continues the shown (stopped) experiment: finished runs are kept, the interrupted one resumes. */
+export async function resumeExperiment(): Promise<void> {
+  const id = useExperiment.getState().shownId;
+  if (!id) return;
+  try {
+    const api = await getApi();
+    await api.training.resumeExperiment({ experimentId: id });
+    useExperiment.setState({ live: null });
+    await refreshExperiment();
+  } catch (error) {
+    showToast('error', `Could not resume the experiment: ${messageOf(error)}`);
+  }
 }
 
 let refreshing: Promise<void> | null = null;
@@ -138,10 +220,11 @@ export function membersOf(shownId: string | null, live: ExperimentStatus | null)
       label: r.experiment?.label ?? r.runId,
       depth: r.experiment?.depth ?? 0,
       residual: r.experiment?.residual ?? false,
+      seed: r.experiment?.seed ?? r.seed ?? 1,
       runId: r.runId,
       status: r.status ?? r.outcome,
     }))
-    .sort((a, b) => Number(a.residual) - Number(b.residual) || a.depth - b.depth);
+    .sort((a, b) => Number(a.residual) - Number(b.residual) || a.depth - b.depth || a.seed - b.seed);
 }
 
 export function pastExperiments(): string[] {
