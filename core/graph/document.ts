@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkJsonCaps, JSON_SIZE_LIMITS, JsonReadError } from '../json/safeJson';
+import { JSON_SIZE_LIMITS, JsonReadError, parseJsonCapped } from '../json/safeJson';
 import { CURRENT_VERSION, DOCUMENT_FORMAT, documentSchema } from './schema';
 import type { GraphDocument, GraphEdge, GraphNode } from './schema';
 import { OLDEST_VERSION, migrate } from './migrations';
@@ -38,9 +38,7 @@ export function parseDocument(input: unknown, options: ParseOptions = {}): Parse
     try {
       value = parseJsonText(input);
     } catch (e) {
-      if (e instanceof JsonReadError) return fail('json', e.message);
-      const reason = e instanceof Error ? e.message : String(e);
-      return fail('json', `The file is not valid JSON: ${reason}.`);
+      return fail('json', e instanceof JsonReadError ? e.message : 'The file is not valid JSON.');
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -70,15 +68,12 @@ export function parseDocument(input: unknown, options: ParseOptions = {}): Parse
 }
 
 /**
- * Where a document's text becomes JSON (the parser, and the hosts' version
- * check before a save). Editors on Windows save UTF-8 with a leading
- * byte-order mark, which JSON.parse refuses, so it is dropped. Throws a JsonReadError for a text
- * over the document size or nesting cap, else JSON.parse's SyntaxError.
+ * Where a document's text becomes JSON (the parser, the hosts' version check
+ * before a save, the CLI): capped in size and nesting, a byte-order mark
+ * allowed. Throws a JsonReadError whose message never quotes the text.
  */
 export function parseJsonText(text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  checkJsonCaps(body, 'The file', { maxLength: JSON_SIZE_LIMITS.document });
-  return JSON.parse(body);
+  return parseJsonCapped(text, 'The file', { maxLength: JSON_SIZE_LIMITS.document });
 }
 
 const tooNewMessage = (version: number): string =>

@@ -50,6 +50,11 @@ describe('capped JSON parsing', () => {
     });
   });
 
+  it('accepts a leading UTF-8 byte-order mark, and only a leading one', () => {
+    expect(parseJsonCapped('\uFEFF{"a": [1]}', 'a.json', limits)).toEqual({ a: [1] });
+    expect(() => parseJsonCapped(' \uFEFF{"a": [1]}', 'a.json', limits)).toThrow('a.json is not valid JSON.');
+  });
+
   it('guards every document read: parseDocument refuses deep nesting with a json error, never throws', () => {
     expect(parseDocument(nested(5000))).toEqual({
       ok: false,

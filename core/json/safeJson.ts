@@ -86,14 +86,16 @@ export function checkJsonCaps(text: string, what: string, limits: JsonLimits): v
 }
 
 /**
- * Parses JSON after checking its size and depth; throws a JsonReadError
+ * Parses JSON (a leading byte-order mark allowed) after checking its size and depth; throws a JsonReadError
  * naming `what` (e.g. "settings.json of run X"). Syntax errors are reported
  * without V8's message, which quotes the text.
  */
 export function parseJsonCapped(text: string, what: string, limits: JsonLimits): unknown {
-  checkJsonCaps(text, what, limits);
+  // Editors on Windows save UTF-8 with a leading byte-order mark, which JSON.parse refuses.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkJsonCaps(body, what, limits);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(body) as unknown;
   } catch {
     throw new JsonReadError('syntax', `${what} is not valid JSON.`);
   }

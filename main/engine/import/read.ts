@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import { parseJsonText } from '../../../core/graph/document';
+import { JSON_SIZE_LIMITS, JsonReadError, parseJsonCapped } from '../../../core/json/safeJson';
 import { ImportError, IMPORT_LIMITS } from './errors';
 
 /** How the importers open files: size caps before reading, and JSON read one way for every format. */
@@ -14,14 +14,15 @@ export async function readCapped(path: string, cap: number, what: string): Promi
   return new Uint8Array(await readFile(path));
 }
 
-/** JSON from a file's bytes (a leading byte-order mark allowed, as for documents). */
+/** JSON from a file's bytes, through the capped reader (size, nesting, a byte-order mark allowed). */
 export function parseJson(bytes: Uint8Array | undefined, what: string): unknown {
   if (!bytes) throw new ImportError(`${what} is missing`);
   if (bytes.byteLength > IMPORT_LIMITS.maxJsonBytes) throw new ImportError(`${what} is too large`);
   try {
-    return parseJsonText(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ImportError(`${what} is not valid JSON (truncated or damaged?)`);
+    return parseJsonCapped(new TextDecoder().decode(bytes), what, { maxLength: JSON_SIZE_LIMITS.model });
+  } catch (error) {
+    if (error instanceof JsonReadError) throw new ImportError(error.message);
+    throw error;
   }
 }
 
