@@ -34,10 +34,14 @@ describe('estimateExperiment', () => {
       imgPerSec: 812.4,
       backend: 'tensorflow',
       probe: 'plain-56',
+      setupSec: 5,
     });
-    expect(estimate?.seconds).toBeCloseTo(250, 6);
+    // 250 s of training steps plus 5 s of set-up for each of the 12 runs.
+    expect(estimate?.seconds).toBeCloseTo(310, 6);
     expect(estimate?.runs).toBe(12);
-    expect(estimate?.text).toBe('≈ 4 min 10 s on tensorflow (plain-56 measured at 812 img/s; 12 runs)');
+    expect(estimate?.text).toBe(
+      '≈ 5 min 10 s on tensorflow (plain-56 measured at 812 img/s and 5 s set-up a run; 12 runs)',
+    );
   });
 
   it('formats durations from seconds to hours', () => {

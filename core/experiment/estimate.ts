@@ -14,6 +14,8 @@ export type Throughput = {
   backend: string;
   /** The net that was measured, e.g. `plain-56`. */
   probe: string;
+  /** Seconds a run spends outside its training steps (process start, compile, data loading), measured by the probe. */
+  setupSec: number;
 };
 
 export type ExperimentEstimate = {
@@ -59,13 +61,13 @@ export function estimateExperiment(
 ): ExperimentEstimate | null {
   const work = experimentWork(members);
   if (work === null || !(speed.macsPerSec > 0)) return null;
-  const seconds = work / speed.macsPerSec;
+  const seconds = work / speed.macsPerSec + members.length * speed.setupSec;
   return {
     seconds,
     runs: members.length,
     backend: speed.backend,
     text:
       `≈ ${formatDuration(seconds)} on ${speed.backend} (${speed.probe} measured at ` +
-      `${Math.round(speed.imgPerSec)} img/s; ${members.length} runs)`,
+      `${Math.round(speed.imgPerSec)} img/s and ${Math.round(speed.setupSec)} s set-up a run; ${members.length} runs)`,
   };
 }

@@ -7,7 +7,6 @@ import {
   EXPERIMENT_DEPTHS,
   MAX_SEEDS,
   planExperiment,
-  PRESETS,
   type BudgetPreset,
   type ExperimentRequest,
 } from '../../../core/experiment/plan';
@@ -134,7 +133,9 @@ export async function runDegradation(args: string[]): Promise<number> {
   try {
     let estimate: ExperimentEstimate | null = null;
     if (wantEstimate && !resume) {
-      log(`Measuring this machine's speed for ${PRESETS[request.preset].title}…\n`);
+      log(
+        `Measuring this machine's speed (${request.preset} preset, a few batches of the deepest plain net)…\n`,
+      );
       const members = planExperiment(request);
       estimate = estimateExperiment(members, await measureThroughput(service, members, runsDir));
       log(`Estimated time: ${estimate?.text ?? 'unknown (the dataset size is not known)'}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrainArgs } from './trainArgs';
+import { parseAugment, parseSchedule, parseTrainArgs } from './trainArgs';
+import { parseSettings } from '../../../core/training/settings';
 
 describe('parseTrainArgs', () => {
   it('maps flags onto settings fields', () => {
@@ -53,5 +54,36 @@ describe('parseTrainArgs', () => {
     expect(parseTrainArgs(['g.json', '--epochs', 'many'])).toMatch(/--epochs needs a number/);
     expect(parseTrainArgs(['g.json', '--bogus'])).toMatch(/unknown option '--bogus'/);
     expect(parseTrainArgs(['a.json', 'b.json'])).toMatch(/unexpected argument 'b.json'/);
+  });
+
+  it('takes augmentation, schedule, warm-up and weight decay, valid by the settings schema', () => {
+    const parsed = parseTrainArgs([
+      'resnet20',
+      '--augment',
+      'flip,crop:4',
+      '--schedule=multistep:32000,48000:0.1:iter',
+      '--warmup',
+      '1',
+      '--weight-decay',
+      '0.0001',
+    ]);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.settings).toEqual({
+      augment: { flip: true, cropPadding: 4 },
+      schedule: { kind: 'multistep', milestones: [32_000, 48_000], gamma: 0.1, unit: 'iteration' },
+      warmupEpochs: 1,
+      weightDecay: 0.0001,
+    });
+    expect(parseSettings(parsed.settings).ok).toBe(true);
+    expect(parseSchedule('step:30:0.1')).toEqual({ kind: 'step', every: 30, gamma: 0.1 });
+    expect(parseSchedule('cosine')).toEqual({ kind: 'cosine' });
+    expect(parseAugment('none')).toBeNull();
+    expect(parseAugment('crop:2')).toEqual({ flip: false, cropPadding: 2 });
+  });
+
+  it('names a bad augmentation or schedule', () => {
+    expect(parseTrainArgs(['g.json', '--augment', 'flip,rotate'])).toMatch(/--augment .* got 'rotate'/);
+    expect(parseTrainArgs(['g.json', '--augment', 'crop:x'])).toMatch(/--augment/);
+    expect(parseTrainArgs(['g.json', '--schedule', 'exp:3'])).toMatch(/--schedule .* got 'exp:3'/);
   });
 });

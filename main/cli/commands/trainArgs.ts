@@ -1,4 +1,9 @@
-import { BACKEND_CHOICES, OPTIMIZERS } from '../../../core/training/settings';
+import {
+  BACKEND_CHOICES,
+  OPTIMIZERS,
+  type Schedule,
+  type TrainingSettings,
+} from '../../../core/training/settings';
 
 export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | template-id> [options]
        deepwire train --resume <run-id> [--out DIR] [--json]   continue a stopped or crashed run
@@ -11,6 +16,11 @@ export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | templat
   --backend NAME      ${BACKEND_CHOICES.join(' | ')}  (default auto)
   --limit N           train on the first N samples only
   --validation X      fraction held out for validation (default 0.1)
+  --weight-decay X    L2 penalty on kernels (default 0)
+  --schedule S        constant | cosine | step:EVERY:GAMMA (epochs) | multistep:M1,M2:GAMMA[:iter]
+                      (e.g. multistep:32000,48000:0.1:iter divides the rate by 10 at those iterations)
+  --warmup N          linear learning-rate warm-up over N epochs (default 0)
+  --augment LIST      seeded augmentation: flip, crop:N (pad N and crop back; a random shift of up to N px), none
   --out DIR           runs folder (default ./runs)
   --json              one JSON object per line (every epoch, then a summary)
 `;
@@ -33,12 +43,45 @@ const NUMERIC: Record<string, string> = {
   '--seed': 'seed',
   '--limit': 'limit',
   '--validation': 'validationSplit',
+  '--weight-decay': 'weightDecay',
+  '--warmup': 'warmupEpochs',
 };
 const TEXT: Record<string, string> = {
   '--dataset': 'dataset',
   '--optimizer': 'optimizer',
   '--backend': 'backend',
 };
+
+/** `flip,crop:4` → { flip: true, cropPadding: 4 }; `none` → null. */
+export function parseAugment(text: string): TrainingSettings['augment'] | string {
+  if (text === 'none') return null;
+  const augment = { flip: false, cropPadding: 0 };
+  for (const part of text.split(',')) {
+    const [name, value] = part.trim().split(':');
+    if (name === 'flip' && value === undefined) augment.flip = true;
+    else if (name === 'crop' && /^\d+$/.test(value ?? '') && Number(value) <= 64)
+      augment.cropPadding = Number(value);
+    else return `--augment takes flip, crop:N (N ≤ 64) or none, got '${part}'`;
+  }
+  return augment;
+}
+
+/** `cosine`, `step:30:0.1`, `multistep:32000,48000:0.1:iter`; validated again by the settings schema. */
+export function parseSchedule(text: string): Schedule | string {
+  const [kind, a, b, c] = text.split(':');
+  const usage = `--schedule takes constant, cosine, step:EVERY:GAMMA or multistep:M1,M2:GAMMA[:iter], got '${text}'`;
+  if ((kind === 'constant' || kind === 'cosine') && a === undefined) return { kind };
+  if (kind === 'step' && a && b && c === undefined) return { kind, every: Number(a), gamma: Number(b) };
+  if (kind === 'multistep' && a && b && (c === undefined || c === 'iter' || c === 'epoch')) {
+    return {
+      kind,
+      milestones: a.split(',').map(Number),
+      gamma: Number(b),
+      unit: c === 'iter' ? 'iteration' : 'epoch',
+    };
+  }
+  return usage;
+}
 
 /** Returns the parsed arguments or a message naming the bad one. */
 export function parseTrainArgs(args: string[]): TrainArgs | string {
@@ -66,6 +109,11 @@ export function parseTrainArgs(args: string[]): TrainArgs | string {
       if (raw === undefined || raw === '' || !Number.isFinite(number))
         return `${flag} needs a number, got '${raw ?? ''}'`;
       settings[NUMERIC[flag]!] = number;
+    } else if (flag === '--augment' || flag === '--schedule') {
+      const v = value() ?? '';
+      const parsed = flag === '--augment' ? parseAugment(v) : parseSchedule(v);
+      if (typeof parsed === 'string') return parsed;
+      settings[flag === '--augment' ? 'augment' : 'schedule'] = parsed;
     } else if (flag && flag in TEXT) {
       const v = value();
       if (!v) return `${flag} needs a value`;

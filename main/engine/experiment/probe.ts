@@ -37,6 +37,7 @@ export async function measureThroughput(
   if (!member) throw new Error('the experiment has no nets to measure');
   const batchSize = member.settings.batchSize ?? 32;
   let result: { imgPerSec: number; backend: string } | null = null;
+  const started = Date.now();
   const [state] = await runSequence(
     service,
     [
@@ -68,7 +69,9 @@ export async function measureThroughput(
       `the speed probe of ${member.label} did not finish: ${state?.failure ?? state?.status ?? 'no run'}`,
     );
   }
+  const images = batchSize * PROBE_BATCHES;
   return {
+    setupSec: Math.max(0, (Date.now() - started) / 1000 - images / measured.imgPerSec),
     imgPerSec: measured.imgPerSec,
     macsPerSec: measured.imgPerSec * summarize(member.document).totalMacs,
     backend: measured.backend,
