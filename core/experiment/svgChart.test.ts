@@ -79,9 +79,9 @@ describe('renderLineChartSvg bands', () => {
       ],
       { title: 'bands', xLabel: 'epoch', yLabel: 'error' },
     );
-    const polygons = svg.match(/<polygon [^>]*data-band="0"/g) ?? [];
-    // x=1..2 and x=4 are separate segments: the missing bounds at x=3 are a gap, not a zero.
-    expect(polygons).toHaveLength(2);
+    // x=1..2 and x=4 are separate bands: the missing bounds at x=3 are a gap, not a zero; the lone x=4 is a bar.
+    expect(svg.match(/<polygon [^>]*data-band="0"/g)).toHaveLength(1);
+    expect(svg.match(/<line [^>]*data-band="0"/g)).toHaveLength(1);
     expect(svg.indexOf('<polygon')).toBeLessThan(svg.indexOf('<polyline'));
     // The band (0.3–0.9) widens the fitted y range beyond the line's constant 0.5.
     expect(svg).toMatch(/text-anchor="end">0\.8</);

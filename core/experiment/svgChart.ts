@@ -142,6 +142,14 @@ export function renderLineChartSvg(series: readonly SvgSeries[], options: SvgCha
   // Bands first, so every line is drawn over every band.
   series.forEach((s, i) => {
     for (const part of bandSegments(s.band ?? [])) {
+      const [only] = part;
+      if (part.length === 1 && only) {
+        // A lone point's spread: a translucent bar from min to max.
+        parts.push(
+          `<line x1="${fmt(sx(only.x))}" x2="${fmt(sx(only.x))}" y1="${fmt(sy(only.lo))}" y2="${fmt(sy(only.hi))}" stroke="${s.color}" stroke-opacity="0.3" stroke-width="8" data-band="${i}"/>`,
+        );
+        continue;
+      }
       const upper = part.map((b) => `${fmt(sx(b.x))},${fmt(sy(b.hi))}`);
       const lower = part.map((b) => `${fmt(sx(b.x))},${fmt(sy(b.lo))}`).reverse();
       parts.push(

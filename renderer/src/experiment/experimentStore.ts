@@ -82,9 +82,11 @@ export function requestOf(form: ExperimentForm) {
  * Asks the host how long the form's experiment would take here. With
  * `measure` the host runs a short speed probe (once per net and recipe this
  * session); without, it answers only from a speed already measured, so
- * editing the form never starts training. A newer form wins: an answer for
- * an older one is dropped.
+ * editing the form never starts training.
  */
+/** The latest estimate asked for: an older answer (a newer form, or a measurement asked since) is dropped. */
+let estimateToken = 0;
+
 export async function refreshEstimate(measure: boolean): Promise<void> {
   const request = requestOf(useExperiment.getState().form);
   if (typeof request === 'string' || request.depths.length === 0) {
@@ -94,6 +96,7 @@ export async function refreshEstimate(measure: boolean): Promise<void> {
   const key = JSON.stringify(request);
   const current = useExperiment.getState().estimate;
   if (current?.key === key && (current.measured || !measure)) return;
+  const token = ++estimateToken;
   useExperiment.setState({
     estimate: { key, text: measure ? 'Measuring this machine’s speed…' : '', pending: true, measured: false },
   });
@@ -107,7 +110,7 @@ export async function refreshEstimate(measure: boolean): Promise<void> {
   } catch (error) {
     text = `No estimate: ${messageOf(error)}`;
   }
-  if (useExperiment.getState().estimate?.key === key) {
+  if (token === estimateToken) {
     useExperiment.setState({ estimate: { key, text, pending: false, measured } });
   }
 }
