@@ -11,6 +11,7 @@ import { createProcessInspector, type InspectRequest } from '../engine/inspect/p
 import { createTrainingService } from '../engine/train/service';
 import { createBackupStore } from '../services/backups';
 import { createDatasetGrants } from '../services/datasetGrants';
+import { datasetPolicyFor, resolveDatasetSpec } from '../services/datasetPaths';
 import { createCallHandlers } from '../services/handlers';
 import { createRecentFiles } from '../services/recentFiles';
 import { createTokenFiles } from '../services/tokenFiles';
@@ -45,6 +46,9 @@ let lastDir = app.getPath('documents');
 // Training, inspection and export run in Electron utility processes on the bundled workers
 // (out/main/*Worker.js): the packaged app cannot fork Node. Runs live beside the user's documents.
 const cacheDir = join(app.getPath('userData'), 'cache');
+// Dataset calls may read only what the user picked in the dataset dialog (and the built-ins).
+const datasetGrants = createDatasetGrants(dataDir);
+const datasets = datasetPolicyFor({ grants: datasetGrants });
 const training = createTrainingService({
   runsDir: process.env.DEEPWIRE_RUNS_DIR || join(app.getPath('documents'), 'Deepwire', 'runs'),
   spawnWorker: bundledWorkerSpawner('training'),
@@ -55,6 +59,8 @@ const training = createTrainingService({
   exportRun: createProcessExporter(bundledWorkerSpawner<ExportRequest>('export')),
   // Model imports run in the same bundled export worker.
   importModel: createProcessImporter(bundledWorkerSpawner<ExportRequest>('export')),
+  // A run folder's dataset is held to the same grants when a resume or an inspection loads it.
+  confineDataset: (spec) => resolveDatasetSpec(spec, datasets),
 });
 training.onEvent((payload) => sendEvent('training.event', payload));
 
@@ -65,8 +71,7 @@ const handlers = createCallHandlers({
   recent,
   backups: createBackupStore(dataDir),
   dialogs: createNativeDialogs(() => lastDir),
-  // Dataset calls may read only what the user picked in the dataset dialog (and the built-ins).
-  datasetGrants: createDatasetGrants(dataDir),
+  datasetGrants,
   training,
 });
 

@@ -19,6 +19,21 @@ export interface DatasetPolicy {
 
 const MAX_SPEC_LENGTH = 4096;
 
+/**
+ * The policy of a host: the web host's workspace (relative specs start there),
+ * and the app's dialog grants. Both hosts and their training services build it here.
+ */
+export function datasetPolicyFor(host: {
+  workspace?: string;
+  grants?: DatasetPolicy['grants'];
+}): DatasetPolicy {
+  return {
+    roots: host.workspace === undefined ? [] : [host.workspace],
+    ...(host.workspace === undefined ? {} : { base: host.workspace }),
+    ...(host.grants ? { grants: host.grants } : {}),
+  };
+}
+
 /** One message whether the path exists or not, so a refusal reveals nothing about the disk. */
 export const DATASET_FORBIDDEN =
   'That dataset is outside the places this host may read: use a folder or file inside the workspace, ' +

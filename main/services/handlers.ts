@@ -9,7 +9,7 @@ import {
 } from '../../core/ipc/contract';
 import { writeFileAtomic } from './atomicWrite';
 import type { HostContext } from './context';
-import { confineDatasetRequest, type DatasetPolicy } from './datasetPaths';
+import { confineDatasetRequest, datasetPolicyFor } from './datasetPaths';
 import { HostError, toIpcError } from './errors';
 import type { CallSender } from './fileStore';
 import { guardOverwrite, versionNotices } from './fileStoreVersions';
@@ -61,11 +61,10 @@ export function createCallHandlers(ctx: HostContext): CallHandlers {
   };
 
   // Datasets follow the same confinement as files: the workspace (web host) or what the user picked (app).
-  const datasetPolicy: DatasetPolicy = {
-    roots: ctx.workspace === undefined ? [] : [ctx.workspace],
-    ...(ctx.workspace === undefined ? {} : { base: ctx.workspace }),
+  const datasetPolicy = datasetPolicyFor({
+    ...(ctx.workspace === undefined ? {} : { workspace: ctx.workspace }),
     ...(ctx.datasetGrants ? { grants: ctx.datasetGrants } : {}),
-  };
+  });
 
   const training = async <C extends TrainingChannel>(
     channel: C,

@@ -4,6 +4,7 @@ import { createTrainingService } from '../../engine/train/service';
 import { logStrayErrors } from '../../engine/process/strayErrors';
 import { nodeWorkerSpawner } from '../../engine/train/spawn';
 import { defaultDataDir, defaultWorkspace, startWebHost } from '../../host/webHost';
+import { datasetPolicyFor, resolveDatasetSpec } from '../../services/datasetPaths';
 import { createWorkspaceFiles } from '../../services/workspaceFiles';
 
 const USAGE = 'Usage: deepwire serve [--port N] [--workspace dir] [--open]\n';
@@ -59,13 +60,17 @@ export async function run(args: string[]): Promise<number> {
   // One bad call must not take the host, every open editor and the training children down with it.
   const unguard = logStrayErrors((line) => process.stderr.write(`${line}\n`));
   const workspace = parsed.workspace ?? defaultWorkspace();
+  // The browser's file ids: import opens models it picked in the workspace, exports name their folder.
+  const files = await createWorkspaceFiles(workspace);
+  const datasets = datasetPolicyFor({ workspace: files.root });
   // Training runs in child processes; their run folders live in the workspace so the browser can open them.
   const training = createTrainingService({
     runsDir: join(workspace, 'runs'),
     spawnWorker: nodeWorkerSpawner,
     cacheDir: join(defaultDataDir(), 'cache'),
-    // The browser's file ids: import opens models it picked in the workspace, exports name their folder.
-    files: await createWorkspaceFiles(workspace),
+    files,
+    // Run folders are in the workspace, so a dataset a run names is confined like a request's.
+    confineDataset: (spec) => resolveDatasetSpec(spec, datasets),
   });
   const host = await startWebHost({ port: parsed.port, workspace, training });
   // One line, parsed by the start script and the e2e harness.

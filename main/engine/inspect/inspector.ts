@@ -20,6 +20,11 @@ export interface InspectJob<C extends InsightChannel = InsightChannel> {
   channel: C;
   request: CallRequest<C>;
   runDir?: string;
+  /**
+   * The run's dataset spec as the host confined it; used instead of the one in
+   * the run folder, which the page may have edited.
+   */
+  dataset?: string;
 }
 
 export interface Inspector {
@@ -74,6 +79,12 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
   const datasets = new DatasetCache(opts.cacheDir);
   const runs = new Map<string, { stamp: string; run: Promise<LoadedRun> }>();
   let backendReady: Promise<unknown> | null = null;
+
+  /** The run, reading the host's confined dataset spec (when given) instead of the stored one. */
+  async function withData(runDir: string, dataset: string | undefined): Promise<LoadedRun> {
+    const run = await loaded(runDir);
+    return dataset === undefined ? run : { ...run, settings: { ...run.settings, dataset } };
+  }
 
   async function loaded(runDir: string): Promise<LoadedRun> {
     backendReady ??= initBackend({ force: 'cpu' });
@@ -136,8 +147,8 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
     'runs.filters': async ({ request, runDir }) => extractFilters(await loaded(need(runDir)), request.nodeId),
     'runs.templates': async ({ request, runDir }) =>
       extractTemplates(await loaded(need(runDir)), request.nodeId),
-    'runs.activations': async ({ request, runDir }) => {
-      const run = await loaded(need(runDir));
+    'runs.activations': async ({ request, runDir, dataset }) => {
+      const run = await withData(need(runDir), dataset);
       const input = await sampleInput(run, request.sample);
       const { maps, probs } = await computeActivations(
         run,
@@ -154,8 +165,8 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
         maps,
       };
     },
-    'runs.evaluate': async ({ request, runDir }) =>
-      evaluateRun(datasets, await loaded(need(runDir)), {
+    'runs.evaluate': async ({ request, runDir, dataset }) =>
+      evaluateRun(datasets, await withData(need(runDir), dataset), {
         limit: request.limit,
         ...(request.split ? { split: request.split } : {}),
         ...(request.gallery !== undefined ? { gallery: request.gallery } : {}),

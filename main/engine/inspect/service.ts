@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import { HostError } from '../../services/errors';
 import { DatasetError } from '../data';
+import { confinedRunDataset, type ConfineDataset } from '../train/runDataset';
 import { RUN_ID_PATTERN } from '../train/runFolder';
 import type { InsightChannel, Inspector } from './inspector';
 import { InspectError } from './loadRun';
@@ -11,6 +12,14 @@ import { RemoteInspectError } from './process';
 export type InsightHandlers = {
   [C in InsightChannel]: (request: CallRequest<C>) => Promise<CallResponse<C>>;
 };
+
+/** Whether a call reads its run's dataset (the others use only the model, a dropped picture or history). */
+function loadsRunDataset(channel: InsightChannel, request: CallRequest<InsightChannel>): boolean {
+  if (channel === 'runs.evaluate') return true;
+  if (channel !== 'runs.activations') return false;
+  const { sample } = request as CallRequest<'runs.activations'>;
+  return 'split' in sample;
+}
 
 const HOST_CODES = new Set(['bad-request', 'not-found', 'unsupported', 'io', 'internal', 'forbidden']);
 
@@ -31,7 +40,12 @@ function toHostError(error: unknown): unknown {
  * TrainingService: checks the run id names a folder under `runsDir` (never
  * a path), then hands the job to the inspector (a child process in the app).
  */
-export function createInsightHandlers(opts: { runsDir: string; inspector: Inspector }): InsightHandlers {
+export function createInsightHandlers(opts: {
+  runsDir: string;
+  inspector: Inspector;
+  /** Confines the dataset a run folder names before a call loads it (see ConfineDataset). */
+  confineDataset?: ConfineDataset;
+}): InsightHandlers {
   async function runDirOf(runId: string): Promise<string> {
     if (!RUN_ID_PATTERN.test(runId)) throw new HostError('bad-request', 'invalid run id', 'runId');
     const dir = join(opts.runsDir, runId);
@@ -47,8 +61,17 @@ export function createInsightHandlers(opts: { runsDir: string; inspector: Inspec
   ): Promise<CallResponse<C>> {
     const runDir =
       'runId' in request && typeof request.runId === 'string' ? await runDirOf(request.runId) : undefined;
+    const dataset =
+      runDir && opts.confineDataset && loadsRunDataset(channel, request)
+        ? await confinedRunDataset(runDir, opts.confineDataset)
+        : undefined;
     try {
-      return await opts.inspector.run({ channel, request, ...(runDir ? { runDir } : {}) });
+      return await opts.inspector.run({
+        channel,
+        request,
+        ...(runDir ? { runDir } : {}),
+        ...(dataset !== undefined ? { dataset } : {}),
+      });
     } catch (error) {
       throw toHostError(error);
     }

@@ -18,6 +18,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     runDir: z.string(),
     cacheDir: z.string().optional(),
+    /** The run's dataset as the host confined it, read instead of the one in settings.json. */
+    dataset: z.string().optional(),
   }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('continue') }),

@@ -15,6 +15,7 @@ import { createInsightHandlers, createProcessInspector, type Inspector } from '.
 import { createDashboardHandlers } from '../experiment/handlers';
 import { defaultTrainingSlots, ProcessLimiter, QueueCancelled } from '../process/limiter';
 import { hasCheckpoint } from './checkpoint';
+import { confinedRunDataset, type ConfineDataset } from './runDataset';
 import { crashEvent, recordCrash } from './crashRecord';
 import { pageEvent, type PagePaths } from './pagePaths';
 import type { SpawnWorker, ToWorker, WorkerHandle } from './protocol';
@@ -43,6 +44,11 @@ export interface TrainingServiceOptions {
   maxTrainings?: number;
   /** The machine's memory, for refusing a model whose weights cannot fit (default os.totalmem()). */
   totalMemoryBytes?: number;
+  /**
+   * The host's dataset confinement, applied to the spec a run folder names before a resume or an
+   * inspection loads it (the page can edit run folders in its workspace). None: the stored spec (CLI).
+   */
+  confineDataset?: ConfineDataset;
 }
 
 function isTerminal(event: TrainingEvent): boolean {
@@ -209,6 +215,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       refuseBusy(runId);
       const runDir = join(opts.runsDir, runId);
       await checkResumable(runId, runDir);
+      const dataset = opts.confineDataset ? await confinedRunDataset(runDir, opts.confineDataset) : undefined;
       // Checked again: another resume of this run may have started while the folder was read.
       refuseBusy(runId);
       enqueue(runId, {
@@ -216,6 +223,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
         runId,
         runDir,
         ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+        ...(dataset !== undefined ? { dataset } : {}),
       });
       return { runId };
     },
@@ -226,7 +234,11 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       paths,
       service: () => trainingService,
     }),
-    ...createInsightHandlers({ runsDir: opts.runsDir, inspector }),
+    ...createInsightHandlers({
+      runsDir: opts.runsDir,
+      inspector,
+      ...(opts.confineDataset ? { confineDataset: opts.confineDataset } : {}),
+    }),
     ...createExportHandlers({
       runsDir: opts.runsDir,
       ...(opts.files ? { files: opts.files } : {}),

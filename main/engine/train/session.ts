@@ -29,7 +29,7 @@ export interface SessionOptions {
   runId: string;
   runDir: string;
   /** Fresh runs give the graph and settings; a resumed run reads them from its folder. */
-  start: { document: unknown; settings: TrainingSettings } | { resume: true };
+  start: { document: unknown; settings: TrainingSettings } | { resume: true; dataset?: string };
   emit(event: TrainingEvent): void;
   control?: RunControl;
   cacheDir?: string;
@@ -93,7 +93,7 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
   try {
     const resume = 'resume' in opts.start;
     const settings: TrainingSettings =
-      'resume' in opts.start ? await readJson(join(runDir, RUN_FILES.settings)) : opts.start.settings;
+      'resume' in opts.start ? await resumedSettings(runDir, opts.start.dataset) : opts.start.settings;
     const rawGraph: unknown =
       'resume' in opts.start ? await readJson(join(runDir, RUN_FILES.graph)) : opts.start.document;
     emit({ type: 'status', phase: 'compiling', message: resume ? 'resuming' : 'starting' });
@@ -209,4 +209,10 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
 
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/** A resumed run's stored settings, with the host's confined dataset spec when it gave one. */
+async function resumedSettings(runDir: string, dataset: string | undefined): Promise<TrainingSettings> {
+  const stored = await readJson<TrainingSettings>(join(runDir, RUN_FILES.settings));
+  return dataset === undefined ? stored : { ...stored, dataset };
 }

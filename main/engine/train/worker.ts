@@ -57,7 +57,10 @@ port.listen((raw) => {
       const start =
         message.type === 'start'
           ? { document: message.document, settings: message.settings }
-          : ({ resume: true } as const);
+          : ({
+              resume: true,
+              ...(message.dataset !== undefined ? { dataset: message.dataset } : {}),
+            } as const);
       void runSession({
         runId: message.runId,
         runDir: message.runDir,
