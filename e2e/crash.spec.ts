@@ -151,10 +151,15 @@ test('a training process SIGKILLed mid-epoch: the UI says so, the editor works, 
   await expect(page.locator('.react-flow__node')).toHaveCount(graphBefore.nodes.length);
   expect(await graphOnCanvas(page)).toEqual(graphBefore);
 
-  // Resume from the checkpoint: the counters pick up at the killed epoch, never back at epoch 1.
+  // Resume from the checkpoint: the counters pick up at the killed epoch, never back at epoch 1. The resumed
+  // run holds after its first batch, so that batch is reported however fast the machine (events are thinned).
   await openLiveDashboard(page);
   await recordCounters(page);
+  trainingHost.holds.holdNextRun([{ epoch: 2, batch: 1 }]);
   await page.getByTestId('dash-resume-checkpoint').click();
+  expect(await trainingHost.holds.nextHold()).toEqual({ epoch: 2, batch: 1 });
+  await expect.poll(() => recordedCounters(page)).toContainEqual([2, 1]);
+  trainingHost.holds.release();
   await expect(live).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
   const trail = await recordedCounters(page);
   test.info().annotations.push({
