@@ -8,6 +8,9 @@
 export const TRAIN_PY = `"""Train the exported Deepwire model with PyTorch.
 
 One process:   python3 train.py --data DATA_DIR --epochs 10 --out trained
+The paper's CIFAR-10 recipe:
+               python3 train.py --data DATA_DIR --epochs 182 --batch-size 128 --lr 0.1 --weight-decay 1e-4 \\
+                 --schedule multistep:32000,48000:0.1:iter --augment flip,crop:4
 One machine:   torchrun --nproc_per_node=4 train.py --data DATA_DIR --out trained
 Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv-backend=c10d \\\\
                  --rdzv-endpoint=HOST:29500 --rdzv-id=run1 train.py --data DATA_DIR --out trained
@@ -20,6 +23,7 @@ import argparse
 import glob
 import gzip
 import json
+import math
 import os
 import struct
 
@@ -93,6 +97,73 @@ def normalise(x, shape):
     return x
 
 
+def parse_augment(text):
+    """\`flip,crop:4\` as in Deepwire's --augment: (flip, padding); \`none\` is (False, 0)."""
+    flip, padding = False, 0
+    for part in [] if text == "none" else text.split(","):
+        name, _, value = part.strip().partition(":")
+        if name == "flip" and not value:
+            flip = True
+        elif name == "crop" and value.isdigit():
+            padding = int(value)
+        else:
+            raise ValueError(f"--augment takes flip, crop:N or none, got {part!r}")
+    return flip, padding
+
+
+def augment_batch(xb, flip, padding, generator, black):
+    """Per sample: a horizontal flip with probability 1/2, then a shift of up to \`padding\` pixels
+    (pad and crop back); out-of-image pixels are \`black\` (a normalised all-zero image), as in Deepwire."""
+    if not flip and padding == 0:
+        return xb
+    n, h, w, _ = xb.shape
+    out = torch.empty_like(xb)
+    for i in range(n):
+        img = xb[i]
+        if flip and torch.rand(1, generator=generator).item() < 0.5:
+            img = img.flip(1)
+        if padding:
+            dy, dx = (int(v) for v in torch.randint(-padding, padding + 1, (2,), generator=generator))
+            shifted = black.clone()
+            ys, yd = max(0, dy), max(0, -dy)
+            xs, xd = max(0, dx), max(0, -dx)
+            shifted[yd:h - ys, xd:w - xs] = img[ys:h - yd, xs:w - xd]
+            img = shifted
+        out[i] = img
+    return out
+
+
+def parse_schedule(text):
+    """constant | cosine | step:EVERY:GAMMA | multistep:M1,M2:GAMMA[:iter], as Deepwire's --schedule."""
+    kind, *rest = text.split(":")
+    if kind in ("constant", "cosine") and not rest:
+        return {"kind": kind}
+    if kind == "step" and len(rest) == 2:
+        return {"kind": "step", "every": int(rest[0]), "gamma": float(rest[1])}
+    if kind == "multistep" and len(rest) in (2, 3):
+        unit = "iteration" if rest[2:] == ["iter"] else "epoch"
+        return {"kind": "multistep", "milestones": [int(m) for m in rest[0].split(",")],
+                "gamma": float(rest[1]), "unit": unit}
+    raise ValueError(f"--schedule: cannot read {text!r}")
+
+
+def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch):
+    """Deepwire's learningRateAt: linear warm-up over \`warmup\` epochs, then the schedule."""
+    position = epoch + progress
+    if warmup > 0 and position < warmup:
+        return base * max(position / warmup, 1e-3)
+    kind = schedule["kind"]
+    if kind == "step":
+        return base * schedule["gamma"] ** (epoch // schedule["every"])
+    if kind == "cosine":
+        t = min(max(epoch - warmup, 0) / max(epochs - warmup, 1), 1)
+        return base * 0.5 * (1 + math.cos(math.pi * t))
+    if kind == "multistep":
+        at = epoch if schedule["unit"] == "epoch" else round(position * steps_per_epoch)
+        return base * schedule["gamma"] ** sum(1 for m in schedule["milestones"] if at >= m)
+    return base
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True)
@@ -102,6 +173,11 @@ def main():
     parser.add_argument("--limit", type=int, default=0, help="use only the first N samples")
     parser.add_argument("--out", default=os.path.join(HERE, "trained"))
     parser.add_argument("--from-scratch", action="store_true", help="ignore the exported weights")
+    parser.add_argument("--augment", default="none", help="flip, crop:N (e.g. flip,crop:4) or none")
+    parser.add_argument("--schedule", default="constant",
+                        help="constant | cosine | step:EVERY:GAMMA | multistep:M1,M2:GAMMA[:iter]")
+    parser.add_argument("--warmup", type=int, default=0, help="linear warm-up epochs")
+    parser.add_argument("--weight-decay", type=float, default=0.0, help="L2 on kernels (not biases or BN)")
     args = parser.parse_args()
 
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
@@ -128,7 +204,14 @@ def main():
     dataset = TensorDataset(normalise(x, DeepwireModel.input_shape_nhwc), y)
     sampler = DistributedSampler(dataset, shuffle=True) if distributed else None
     loader = DataLoader(dataset, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler)
-    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)
+    flip, padding = parse_augment(args.augment)
+    black = normalise(torch.zeros((1,) + tuple(x.shape[1:]), dtype=torch.uint8), DeepwireModel.input_shape_nhwc)[0]
+    schedule = parse_schedule(args.schedule)
+    augment_rng = torch.Generator().manual_seed(4321 + rank)
+    kernels = [p for p in model.parameters() if p.dim() > 1]
+    others = [p for p in model.parameters() if p.dim() <= 1]
+    optimizer = torch.optim.SGD([{"params": kernels, "weight_decay": args.weight_decay},
+                                 {"params": others, "weight_decay": 0.0}], lr=args.lr, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
 
     for epoch in range(args.epochs):
@@ -136,7 +219,11 @@ def main():
             sampler.set_epoch(epoch)
         model.train()
         total, correct, loss_sum = 0, 0, 0.0
-        for xb, yb in loader:
+        steps = len(loader)
+        for index, (xb, yb) in enumerate(loader):
+            for group in optimizer.param_groups:
+                group["lr"] = lr_at(args.lr, schedule, args.warmup, args.epochs, epoch, index / steps, steps)
+            xb = augment_batch(xb, flip, padding, augment_rng, black)
             xb, yb = xb.to(device), yb.to(device)
             optimizer.zero_grad()
             logits = model(xb, logits=True)
