@@ -192,8 +192,16 @@ describe('dataset paths under the web host', () => {
     expect(await resolveDatasetSpec('digits', policy)).toBe('digits');
     expect(await resolveDatasetSpec('shapes:28:gray', policy)).toBe('shapes:28:gray');
     expect(await resolveDatasetSpec('fashion-mnist', policy)).toBe('fashion-mnist');
-    expect(await resolveDatasetSpec('fashion-mnist:/usr/share/datasets/fashion-mnist', policy)).toBe(
-      'fashion-mnist',
+    for (const spec of [
+      'fashion-mnist:/usr/share/datasets/fashion-mnist',
+      'fashion-mnist:/usr/share/datasets/fashion-mnist/',
+    ]) {
+      expect(await resolveDatasetSpec(spec, policy)).toBe('fashion-mnist');
+    }
+    await expect(resolveDatasetSpec('mnist:/usr/share/datasets/fashion-mnist', policy)).rejects.toMatchObject(
+      {
+        code: 'forbidden',
+      },
     );
     expect(await resolveDatasetSpec('folder:alias', policy)).toBe(`folder:${join(ws, 'pets')}`);
   });

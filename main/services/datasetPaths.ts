@@ -49,8 +49,8 @@ function pathOf(spec: DatasetSpec): string | null {
     case 'shapes':
       return null;
     case 'fashion-mnist':
-      // The packaged Fashion-MNIST is built in, like digits and shapes.
-      return spec.dir === DEFAULT_FASHION_MNIST_DIR ? null : spec.dir;
+      // The packaged Fashion-MNIST is built in, like digits and shapes (however its folder is spelled).
+      return isAbsolute(spec.dir) && resolve(spec.dir) === DEFAULT_FASHION_MNIST_DIR ? null : spec.dir;
     case 'mnist':
     case 'cifar10':
     case 'folder':
@@ -102,7 +102,7 @@ export async function resolveDatasetSpec(spec: string, policy: DatasetPolicy): P
     throw new HostError('bad-request', error instanceof Error ? error.message : 'invalid dataset', 'dataset');
   }
   const path = pathOf(parsed);
-  if (path === null) return formatDatasetSpec(parsed);
+  if (path === null) return parsed.kind === 'fashion-mnist' ? 'fashion-mnist' : formatDatasetSpec(parsed);
   if (path.includes('\0')) refuse();
   let absolute: string;
   if (isAbsolute(path)) absolute = resolve(path);
