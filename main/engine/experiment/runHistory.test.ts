@@ -154,6 +154,16 @@ describe('helpers', () => {
       seed: 3,
     });
     expect(settingsSummary('garbage').text).toBe('');
+    expect(
+      settingsSummary({
+        optimizer: 'momentum',
+        learningRate: 0.1,
+        weightDecay: 1e-4,
+        schedule: { kind: 'multistep', milestones: [32_000, 48_000], unit: 'iteration', gamma: 0.1 },
+        augment: { flip: true, cropPadding: 4 },
+        seed: 1,
+      }).text,
+    ).toBe('momentum lr 0.1, wd 0.0001, ÷10 at 32000, 48000 it, flip + crop 4, seed 1');
     const thumb = thumbnailOf(buildCifarNet({ depth: 20, residual: true }));
     expect(thumb.edges).toContainEqual([0, 1]);
   });

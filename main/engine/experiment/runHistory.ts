@@ -15,6 +15,8 @@ import { JSON_SIZE_LIMITS, JsonReadError, parseJsonCapped } from '../../../core/
 import type { GraphDocument } from '../../../core/graph/schema';
 import { summarize } from '../../../core/graph/summary';
 import { trainingEventSchema, type TrainingEvent } from '../../../core/training/events';
+import { augmentText, scheduleText } from '../../../core/training/recipeText';
+import { augmentSchema, scheduleSchema } from '../../../core/training/settings';
 import { HostError } from '../../services/errors';
 import { pageEvent, withoutHostPaths, type PagePaths } from '../train/pagePaths';
 import { readJson, RUN_FILES, RUN_ID_PATTERN } from '../train/runFolder';
@@ -56,6 +58,10 @@ const settingsShape = z
     learningRate: z.number(),
     seed: z.number().int().min(0),
     limit: z.number().optional(),
+    weightDecay: z.number(),
+    warmupEpochs: z.number().int().min(0),
+    schedule: scheduleSchema,
+    augment: augmentSchema.nullable(),
   })
   .partial();
 
@@ -68,6 +74,9 @@ export function settingsSummary(raw: unknown): { text: string; seed?: number } {
     s.batchSize !== undefined ? `batch ${s.batchSize}` : null,
     s.epochs !== undefined ? `${s.epochs} epoch(s)` : null,
     s.limit !== undefined ? `limit ${s.limit}` : null,
+    s.weightDecay ? `wd ${s.weightDecay}` : null,
+    s.schedule ? scheduleText(s.schedule, s.warmupEpochs ?? 0) || null : null,
+    augmentText(s.augment) || null,
     s.seed !== undefined ? `seed ${s.seed}` : null,
   ].filter((p): p is string => p !== null);
   return { text: parts.join(', '), ...(s.seed !== undefined ? { seed: s.seed } : {}) };
