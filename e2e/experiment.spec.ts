@@ -29,7 +29,7 @@ test('degradation experiment over two seeds: estimate before Run, mean curves wi
 
   // The estimate is measured before anything trains: a short probe of this machine's speed.
   const estimate = page.getByTestId('exp-estimate');
-  await expect(estimate).toContainText('2 epoch(s) × 2 seed(s) × 2 nets');
+  await expect(estimate).toContainText('2 epoch(s) × 2 seed(s) × 2 nets; momentum lr 0.05, batch 64');
   await page.getByTestId('exp-estimate-measure').click();
   await expect(estimate).toHaveAttribute('data-pending', 'false', { timeout: 300_000 });
   await expect(estimate).toContainText(/≈ .* img\/s .* 4 runs/);

@@ -2,9 +2,16 @@ import { useEffect } from 'react';
 import { aggregateNets, formatStats, type SeedRun } from '../../../core/experiment/aggregate';
 import { lastValue, type RunCurves } from '../../../core/experiment/curves';
 import { bandFigure, depthFigure } from '../../../core/experiment/figures';
-import { BUDGET_PRESETS, EXPERIMENT_DEPTHS, epochsOf, PRESETS } from '../../../core/experiment/plan';
+import {
+  BUDGET_PRESETS,
+  EXPERIMENT_DEPTHS,
+  epochsOf,
+  PRESETS,
+  type BudgetPreset,
+} from '../../../core/experiment/plan';
 import { summarizeExperiment } from '../../../core/experiment/summary';
 import type { CifarDepth } from '../../../core/templates';
+import { augmentText, scheduleText } from '../../../core/training/recipeText';
 import { loadRun, useDashboard, type LoadedRun } from '../dashboard/dashboardStore';
 import { liveRun, useLiveRuns } from '../dashboard/liveRuns';
 import { GradientFlowView } from '../insight/GradientFlowView';
@@ -37,6 +44,20 @@ function SvgFigure({ svg, testId, alt }: { svg: string; testId: string; alt: str
   );
 }
 
+/** The preset's recipe in words: optimizer, rate, batch, schedule, augmentation. */
+function recipeLine(preset: BudgetPreset): string {
+  const r = PRESETS[preset].recipe;
+  return [
+    `${r.optimizer} lr ${r.learningRate}`,
+    `batch ${r.batchSize}`,
+    `wd ${r.weightDecay}`,
+    scheduleText(r.schedule, r.warmupEpochs),
+    augmentText(r.augment),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function EstimateLine() {
   const { form, estimate } = useExperiment();
   useEffect(() => {
@@ -46,8 +67,8 @@ function EstimateLine() {
   if (typeof request === 'string') return <p className="experiment-estimate">{request}</p>;
   return (
     <p className="experiment-estimate" data-testid="exp-estimate" data-pending={estimate?.pending ?? true}>
-      {epochsOf(request)} epoch(s) × {request.seeds.length} seed(s) × {request.depths.length * 2} nets.{' '}
-      {estimate?.text ?? ''}{' '}
+      {epochsOf(request)} epoch(s) × {request.seeds.length} seed(s) × {request.depths.length * 2} nets;{' '}
+      {recipeLine(request.preset)}. {estimate?.text ?? ''}{' '}
       {!estimate?.measured && (
         <button
           data-testid="exp-estimate-measure"
