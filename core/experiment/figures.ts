@@ -18,11 +18,14 @@ const RESIDUAL_COLOR = '#1f77b4';
 export function bandFigure(
   runs: readonly { label: string; residual: boolean; curves: RunCurves }[],
   title: string,
+  /** Colour per net; plain red and residual blue by default. */
+  colorOf: (label: string, index: number, residual: boolean) => string = (_l, _i, residual) =>
+    residual ? RESIDUAL_COLOR : PLAIN_COLOR,
 ): string {
   const labels = [...new Set(runs.map((r) => r.label))];
   const series: SvgSeries[] = labels.flatMap((label) => {
     const own = runs.filter((r) => r.label === label);
-    const color = own[0]?.residual ? RESIDUAL_COLOR : PLAIN_COLOR;
+    const color = colorOf(label, labels.indexOf(label), own[0]?.residual ?? false);
     const line = (metric: 'trainError' | 'valError', width: number, suffix: string): SvgSeries => {
       const band = bandOf(own.map((r) => ({ x: r.curves.epoch, y: r.curves[metric] })));
       return {

@@ -4,7 +4,7 @@ import type { TrainingEvent } from '../../../core/training/events';
 import type { ItemState } from '../../engine/experiment/sequence';
 import { parseCompareArgs } from './compare';
 import { parseDegradationArgs } from './compareDegradation';
-import { compareFigure, compareTable } from './compareReport';
+import { compareFigure, compareTable, seedTable } from './compareReport';
 
 const epoch = (n: number, acc: number, valAcc: number): TrainingEvent => ({
   type: 'epoch',
@@ -112,5 +112,29 @@ describe('compare report', () => {
     expect(svg.match(/<polyline [^>]*data-series/g)?.length).toBe(2);
     expect(svg.match(/<circle [^>]*data-series/g)?.length).toBe(2);
     expect(svg).toMatch(/stroke-width="3"/);
+  });
+});
+
+describe('compare over seeds', () => {
+  it('takes --seeds beside the train options', () => {
+    const parsed = parseCompareArgs(['plain20', 'resnet20', '--seeds', '1,2,3', '--epochs', '1']);
+    expect(parsed).toMatchObject({
+      graphs: ['plain20', 'resnet20'],
+      seeds: [1, 2, 3],
+      settings: { epochs: 1 },
+    });
+    expect(parseCompareArgs(['a', 'b', '--seeds', '2,2'])).toMatch(/twice/);
+  });
+
+  it('prints one row per graph with mean ± std over its seeds', () => {
+    const rows = [0.5, 0.6, 0.7].map((acc, i) => ({
+      state: state('plain20', [epoch(1, acc, acc - 0.1)]),
+      params: 270_000,
+      macs: 1,
+      seed: i + 1,
+    }));
+    const lines = seedTable(rows).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^plain20\s+0\.27M\s+1,2,3\s+40\.0% ± 10\.0\s+50\.0% ± 10\.0$/);
   });
 });

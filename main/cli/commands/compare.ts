@@ -10,8 +10,10 @@ import { CIFAR_DEPTHS } from '../../../core/templates/resnet';
 import { runSequence, type SequenceItem } from '../../engine/experiment/sequence';
 import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
-import { runDegradation } from './compareDegradation';
-import { compareFigure, compareTable } from './compareReport';
+import { parseSeeds, runDegradation } from './compareDegradation';
+import { compareFigure, compareTable, seedTable } from './compareReport';
+import { bandFigure } from '../../../core/experiment/figures';
+import { PALETTE } from '../../../core/experiment/svgChart';
 import { parseTrainArgs, TRAIN_USAGE } from './trainArgs';
 
 export const COMPARE_USAGE = `Usage: deepwire compare <graph|template> <graph|template> … [train options] [--out DIR]
@@ -20,6 +22,8 @@ and writes DIR/compare.svg (training error thin, validation error bold) and DIR/
   --out DIR           where the figure, table and runs go (default ./compare)
   --width N           first-stage filters of plainN/resnetN templates (16 in the paper)
   --input HxWxC       input shape of plainN/resnetN templates (e.g. 28x28x1)
+  --seeds 1,2,3       train every graph once per seed: the table gives mean ± std, the figure the
+                      mean with a shaded min–max band
 Or the degradation experiment (plain-N and ResNet-N, each once per seed, as in the app):
   deepwire compare --degradation [--depths 20,56] [--preset quick|standard|paper] [--seeds 1,2,3]
                    [--dataset D] [--epochs N] [--limit N] [--out DIR] [--json] [--no-estimate] [--resume EXP-ID]
@@ -36,6 +40,8 @@ export type CompareArgs = {
   out: string;
   width?: number;
   input?: { height: number; width: number; channels: number };
+  /** One run per graph and seed; absent: one run with the settings' seed. */
+  seeds?: number[];
   settings: Record<string, unknown>;
 };
 
@@ -48,6 +54,7 @@ export function parseCompareArgs(args: string[]): CompareArgs | string {
   let out = 'compare';
   let width: number | undefined;
   let input: CompareArgs['input'];
+  let seeds: number[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -60,6 +67,10 @@ export function parseCompareArgs(args: string[]): CompareArgs | string {
       const v = Number(value());
       if (!Number.isInteger(v) || v < 1 || v > 1024) return '--width needs a whole number 1–1024';
       width = v;
+    } else if (flag === '--seeds') {
+      const parsed = parseSeeds(value() ?? '');
+      if (typeof parsed === 'string') return parsed;
+      seeds = parsed;
     } else if (flag === '--input') {
       const match = /^(\d+)x(\d+)x(\d+)$/.exec(value() ?? '');
       if (!match) return '--input needs HxWxC, e.g. 28x28x1';
@@ -72,7 +83,14 @@ export function parseCompareArgs(args: string[]): CompareArgs | string {
   if (graphs.length < 2) return 'compare needs at least two graphs or templates';
   const train = parseTrainArgs([graphs[0] ?? '', ...trainFlags]);
   if (typeof train === 'string') return train;
-  return { graphs, out, settings: train.settings, ...(width ? { width } : {}), ...(input ? { input } : {}) };
+  return {
+    graphs,
+    out,
+    settings: train.settings,
+    ...(width ? { width } : {}),
+    ...(input ? { input } : {}),
+    ...(seeds ? { seeds } : {}),
+  };
 }
 
 const emptyGraph: GraphDocument = { format: 'deepwire', version: 1, name: '', nodes: [], edges: [] };
@@ -136,8 +154,11 @@ export async function run(args: string[]): Promise<number> {
       );
       return 2;
     }
-    items.push({ label: spec, document: doc, settings: settings.settings });
+    for (const seed of parsed.seeds ?? [settings.settings.seed]) {
+      items.push({ label: spec, document: doc, settings: { ...settings.settings, seed } });
+    }
   }
+  const seedOf = (index: number) => items[index]?.settings.seed ?? settings.settings.seed;
   const out = resolve(parsed.out);
   await mkdir(out, { recursive: true });
   const service = createTrainingService({ runsDir: join(out, 'runs'), spawnWorker: () => spawnNodeWorker() });
@@ -154,7 +175,9 @@ export async function run(args: string[]): Promise<number> {
       cancelled: () => stopping,
       onStarted: async (index, runId) => {
         currentRun = runId;
-        process.stderr.write(`[${index + 1}/${items.length}] ${items[index]?.label ?? ''}: run ${runId}\n`);
+        process.stderr.write(
+          `[${index + 1}/${items.length}] ${items[index]?.label ?? ''} seed ${seedOf(index)}: run ${runId}\n`,
+        );
       },
       onEvent: (index, event) => {
         if (event.type === 'epoch') {
@@ -167,10 +190,20 @@ export async function run(args: string[]): Promise<number> {
       const summary = summarize(items[i]?.document ?? emptyGraph);
       return { state, params: summary.totalParams, macs: summary.totalMacs };
     });
-    const table = compareTable(rows);
+    const seeded = (parsed.seeds?.length ?? 1) > 1;
+    const table = seeded
+      ? seedTable(rows.map((row, i) => ({ ...row, seed: seedOf(i) })))
+      : compareTable(rows);
     process.stdout.write(table);
     const title = `${parsed.graphs.join(' vs ')} on ${settings.settings.dataset}`;
-    await writeFile(join(out, 'compare.svg'), compareFigure(rows, title));
+    const figure = seeded
+      ? bandFigure(
+          states.map((s) => ({ label: s.label, residual: false, curves: s.curves })),
+          `${title} (mean, min–max over seeds)`,
+          (_label, index) => PALETTE[index % PALETTE.length] ?? '#333',
+        )
+      : compareFigure(rows, title);
+    await writeFile(join(out, 'compare.svg'), figure);
     await writeFile(join(out, 'compare.txt'), table);
     await writeFile(
       join(out, 'compare.json'),

@@ -37,7 +37,8 @@ export type DegradationArgs = ExperimentRequest & {
   resume?: string;
 };
 
-function parseSeeds(text: string): number[] | string {
+/** `1,2,3` → [1, 2, 3], or a message naming the problem. */
+export function parseSeeds(text: string): number[] | string {
   const seeds = text.split(',').map((s) => Number(s.trim()));
   if (seeds.length === 0 || seeds.length > MAX_SEEDS || !seeds.every((s) => Number.isInteger(s) && s >= 0))
     return `--seeds takes a comma list of 1–${MAX_SEEDS} whole numbers, e.g. 1,2,3`;

@@ -1,3 +1,4 @@
+import { aggregateNets, formatStats } from '../../../core/experiment/aggregate';
 import { lastValue, minValue } from '../../../core/experiment/curves';
 import { PALETTE, renderLineChartSvg, type SvgSeries } from '../../../core/experiment/svgChart';
 import { formatCount } from '../../../core/graph/summary';
@@ -44,6 +45,37 @@ export function compareTable(rows: readonly CompareRow[]): string {
     state.backend ?? '—',
     state.failure ? `${state.status}: ${state.failure}` : state.status,
   ]);
+  return `${pad([header, ...body])}\n`;
+}
+
+/** With several seeds: one row per graph, final errors as mean ± std (percentage points) over its seeds. */
+export function seedTable(rows: readonly (CompareRow & { seed: number })[]): string {
+  const nets = aggregateNets(
+    rows.map(({ state, seed }) => ({
+      label: state.label,
+      depth: 0,
+      residual: false,
+      seed,
+      trainError: lastValue(state.curves.trainError),
+      valError: lastValue(state.curves.valError),
+    })),
+  );
+  const header = ['graph', 'params', 'seeds', 'train err (mean ± std)', 'val err (mean ± std)', 'not done'];
+  const body = nets.map((net) => {
+    const own = rows.filter((r) => r.state.label === net.label);
+    const notDone = own
+      .filter((r) => r.state.status !== 'done')
+      .map((r) => `seed ${r.seed} ${r.state.status}`)
+      .join('; ');
+    return [
+      net.label,
+      formatCount(own[0]?.params ?? 0),
+      own.map((r) => r.seed).join(','),
+      formatStats(net.trainErr),
+      formatStats(net.valErr),
+      notDone,
+    ];
+  });
   return `${pad([header, ...body])}\n`;
 }
 
