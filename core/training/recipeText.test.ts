@@ -17,6 +17,8 @@ describe('recipe text', () => {
   it('names augmentation, nothing when there is none', () => {
     expect(augmentText({ flip: true, cropPadding: 4 })).toBe('flip + crop 4');
     expect(augmentText({ flip: false, cropPadding: 2 })).toBe('crop 2');
+    expect(augmentText({ flip: true, cropPadding: 4, shift: 2 })).toBe('flip + crop 4 + shift 2');
+    expect(augmentText({ flip: false, cropPadding: 0, shift: 3 })).toBe('shift 3');
     expect(augmentText(null)).toBe('');
     expect(augmentText(undefined)).toBe('');
   });

@@ -26,6 +26,10 @@ export function scheduleText(schedule: Schedule, warmupEpochs = 0): string {
 
 export function augmentText(augment: TrainingSettings['augment']): string {
   if (!augment) return '';
-  const parts = [augment.flip ? 'flip' : '', augment.cropPadding > 0 ? `crop ${augment.cropPadding}` : ''];
+  const parts = [
+    augment.flip ? 'flip' : '',
+    augment.cropPadding > 0 ? `crop ${augment.cropPadding}` : '',
+    (augment.shift ?? 0) > 0 ? `shift ${augment.shift}` : '',
+  ];
   return parts.filter(Boolean).join(' + ');
 }

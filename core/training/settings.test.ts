@@ -17,6 +17,14 @@ describe('parseSettings', () => {
   it('rejects unknown fields (strict)', () => {
     expect(parseSettings({ bogus: 1 }).ok).toBe(false);
   });
+  it('reads augmentation with or without a shift (settings files written before it existed)', () => {
+    const old = parseSettings({ augment: { flip: true, cropPadding: 4 } });
+    expect(old.ok && old.settings.augment).toEqual({ flip: true, cropPadding: 4 });
+    const shifted = parseSettings({ augment: { flip: false, cropPadding: 0, shift: 2 } });
+    expect(shifted.ok && shifted.settings.augment?.shift).toBe(2);
+    const tooFar = parseSettings({ augment: { flip: false, cropPadding: 0, shift: 65 } });
+    expect(!tooFar.ok && tooFar.error).toMatch(/settings\.augment\.shift/);
+  });
 });
 
 describe('learningRateAt', () => {

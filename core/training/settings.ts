@@ -35,12 +35,21 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
+/**
+ * Seeded per-sample augmentation, applied in this order: a coin-flip mirror,
+ * a pad-and-crop (`cropPadding`: the raw image padded with black, cropped back
+ * at a random offset), then a translation (`shift`: up to that many pixels,
+ * the uncovered pixels set to 0 in the network's input, i.e. the train split's
+ * mean colour after standardisation). Absent `shift` is 0 (older settings files).
+ */
 export const augmentSchema = z
   .object({
     cropPadding: z.number().int().min(0).max(64),
     flip: z.boolean(),
+    shift: z.number().int().min(0).max(64).optional(),
   })
   .strict();
+export type Augment = z.infer<typeof augmentSchema>;
 
 export const earlyStoppingSchema = z
   .object({

@@ -85,5 +85,17 @@ describe('parseTrainArgs', () => {
     expect(parseTrainArgs(['g.json', '--augment', 'flip,rotate'])).toMatch(/--augment .* got 'rotate'/);
     expect(parseTrainArgs(['g.json', '--augment', 'crop:x'])).toMatch(/--augment/);
     expect(parseTrainArgs(['g.json', '--schedule', 'exp:3'])).toMatch(/--schedule .* got 'exp:3'/);
+    expect(parseTrainArgs(['g.json', '--schedule', 'step:x:0.1'])).toMatch(/--schedule .* got 'step:x:0.1'/);
+    expect(parseTrainArgs(['g.json', '--schedule', 'multistep:5,,9:0.1'])).toMatch(/--schedule/);
+    expect(parseTrainArgs(['g.json', '--augment', 'shift:65'])).toMatch(/--augment .* got 'shift:65'/);
+    expect(parseTrainArgs(['g.json', '--augment', 'crop:2:3'])).toMatch(/--augment .* got 'crop:2:3'/);
+  });
+
+  it('takes a shift after flip and crop', () => {
+    const parsed = parseTrainArgs(['g.json', '--augment', 'flip,crop:4,shift:2']);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.settings.augment).toEqual({ flip: true, cropPadding: 4, shift: 2 });
+    expect(parseSettings(parsed.settings).ok).toBe(true);
+    expect(parseAugment('shift:3')).toEqual({ flip: false, cropPadding: 0, shift: 3 });
   });
 });

@@ -20,7 +20,9 @@ export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | templat
   --schedule S        constant | cosine | step:EVERY:GAMMA (epochs) | multistep:M1,M2:GAMMA[:iter]
                       (e.g. multistep:32000,48000:0.1:iter divides the rate by 10 at those iterations)
   --warmup N          linear learning-rate warm-up over N epochs (default 0)
-  --augment LIST      seeded augmentation: flip, crop:N (pad N and crop back; a random shift of up to N px), none
+  --augment LIST      seeded augmentation, applied in this order: flip (mirror half the samples),
+                      crop:N (pad with black by N px, crop back at random), shift:N (move up to N px,
+                      the uncovered pixels 0 after normalisation, i.e. the mean colour); or none
   --out DIR           runs folder (default ./runs)
   --json              one JSON object per line (every epoch, then a summary)
 `;
@@ -52,18 +54,21 @@ const TEXT: Record<string, string> = {
   '--backend': 'backend',
 };
 
-/** `flip,crop:4` → { flip: true, cropPadding: 4 }; `none` → null. */
+/** `flip,crop:4,shift:2` → { flip: true, cropPadding: 4, shift: 2 }; `none` → null. */
 export function parseAugment(text: string): TrainingSettings['augment'] | string {
   if (text === 'none') return null;
-  const augment = { flip: false, cropPadding: 0 };
+  const augment = { flip: false, cropPadding: 0, shift: 0 };
   for (const part of text.split(',')) {
-    const [name, value] = part.trim().split(':');
+    const [name, value, extra] = part.trim().split(':');
+    const amount = /^\d+$/.test(value ?? '') && extra === undefined ? Number(value) : NaN;
     if (name === 'flip' && value === undefined) augment.flip = true;
-    else if (name === 'crop' && /^\d+$/.test(value ?? '') && Number(value) <= 64)
-      augment.cropPadding = Number(value);
-    else return `--augment takes flip, crop:N (N ≤ 64) or none, got '${part}'`;
+    else if (name === 'crop' && amount <= 64) augment.cropPadding = amount;
+    else if (name === 'shift' && amount <= 64) augment.shift = amount;
+    else return `--augment takes flip, crop:N, shift:N (N ≤ 64) or none, got '${part}'`;
   }
-  return augment;
+  // Without a shift the settings read as they did before `shift` existed.
+  const { shift, ...withoutShift } = augment;
+  return shift > 0 ? augment : withoutShift;
 }
 
 /** `cosine`, `step:30:0.1`, `multistep:32000,48000:0.1:iter`; validated again by the settings schema. */
@@ -71,8 +76,16 @@ export function parseSchedule(text: string): Schedule | string {
   const [kind, a, b, c] = text.split(':');
   const usage = `--schedule takes constant, cosine, step:EVERY:GAMMA or multistep:M1,M2:GAMMA[:iter], got '${text}'`;
   if ((kind === 'constant' || kind === 'cosine') && a === undefined) return { kind };
-  if (kind === 'step' && a && b && c === undefined) return { kind, every: Number(a), gamma: Number(b) };
-  if (kind === 'multistep' && a && b && (c === undefined || c === 'iter' || c === 'epoch')) {
+  const numbers = (...texts: string[]) => texts.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
+  if (kind === 'step' && a && b && c === undefined && numbers(a, b))
+    return { kind, every: Number(a), gamma: Number(b) };
+  if (
+    kind === 'multistep' &&
+    a &&
+    b &&
+    numbers(b, ...a.split(',')) &&
+    (c === undefined || c === 'iter' || c === 'epoch')
+  ) {
     return {
       kind,
       milestones: a.split(',').map(Number),

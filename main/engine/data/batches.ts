@@ -1,4 +1,5 @@
 import { createRng, hashSeed, shuffleInPlace, type Rng } from '../../../core/random';
+import type { Augment } from '../../../core/training/settings';
 import { imageSize, type Samples } from './types';
 
 export interface BatchOptions {
@@ -6,8 +7,8 @@ export interface BatchOptions {
   normalise: 'unit' | 'standard';
   /** Per-channel mean and std on the 0..1 scale (as `channelStats` returns them). */
   stats?: { mean: number[]; std: number[] };
-  /** Random shift by up to `cropPadding` pixels (a crop of the zero-padded image) and a coin-flip mirror. */
-  augment?: { cropPadding: number; flip: boolean };
+  /** A coin-flip mirror, a crop of the black-padded image, then a shift filled with 0 (see augmentSchema). */
+  augment?: Augment;
 }
 
 export interface Batch {
@@ -76,9 +77,11 @@ function normaliser(options: BatchOptions, channels: number): { scale: Float32Ar
 /**
  * Copies the samples at `indices` into one float batch, normalised and, when
  * asked, augmented. Pure JS so it is deterministic and testable; `rng` drives
- * augmentation, drawn in a fixed order per sample (flip, then dy, dx), so the
- * same rng state gives the same batch. Out-of-image pixels of a shift are
- * black (byte 0) before normalisation, as padding the raw image would give.
+ * augmentation, drawn in a fixed order per sample, each draw only when its
+ * augmentation is on: flip (next() < 0.5), crop dy, crop dx, shift dy, shift dx
+ * (each int(2N+1) − N). The same rng state gives the same batch. Pixels the
+ * crop uncovers are black (byte 0) before normalisation, as padding the raw
+ * image would give; pixels the shift uncovers are 0 after it.
  */
 export function fillBatch(
   samples: Samples,
@@ -93,8 +96,9 @@ export function fillBatch(
   const y = new Int32Array(count);
   const { scale, shift } = normaliser(opts, channels);
   const padding = Math.max(0, Math.floor(opts.augment?.cropPadding ?? 0));
+  const shiftBy = Math.max(0, Math.floor(opts.augment?.shift ?? 0));
   const flipAllowed = opts.augment?.flip ?? false;
-  if (opts.augment && (padding > 0 || flipAllowed) && !rng) {
+  if (opts.augment && (padding > 0 || shiftBy > 0 || flipAllowed) && !rng) {
     throw new Error('fillBatch: augmentation needs a seeded rng so runs stay reproducible');
   }
   for (let n = 0; n < count; n++) {
@@ -107,14 +111,20 @@ export function fillBatch(
     let flip = false;
     let dy = 0;
     let dx = 0;
+    let sdy = 0;
+    let sdx = 0;
     if (rng && opts.augment) {
       flip = flipAllowed && rng.next() < 0.5;
       if (padding > 0) {
         dy = rng.int(2 * padding + 1) - padding;
         dx = rng.int(2 * padding + 1) - padding;
       }
+      if (shiftBy > 0) {
+        sdy = rng.int(2 * shiftBy + 1) - shiftBy;
+        sdx = rng.int(2 * shiftBy + 1) - shiftBy;
+      }
     }
-    if (!flip && dy === 0 && dx === 0) {
+    if (!flip && dy === 0 && dx === 0 && sdy === 0 && sdx === 0) {
       for (let i = 0; i < size; i += channels) {
         for (let c = 0; c < channels; c++)
           x[dst + i + c] = samples.images[src + i + c]! * scale[c]! + shift[c]!;
@@ -122,11 +132,18 @@ export function fillBatch(
       continue;
     }
     for (let row = 0; row < height; row++) {
-      const sy = row + dy;
+      // The shift reads the cropped image at (ty, tx); the crop reads the flipped one at (sy, ·).
+      const ty = row + sdy;
+      const sy = ty + dy;
       for (let col = 0; col < width; col++) {
-        const shifted = col + dx;
-        const sx = flip ? width - 1 - shifted : shifted;
         const out = dst + (row * width + col) * channels;
+        const tx = col + sdx;
+        if (ty < 0 || ty >= height || tx < 0 || tx >= width) {
+          x.fill(0, out, out + channels);
+          continue;
+        }
+        const shifted = tx + dx;
+        const sx = flip ? width - 1 - shifted : shifted;
         const inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
         const at = src + (sy * width + sx) * channels;
         for (let c = 0; c < channels; c++) {

@@ -1,5 +1,5 @@
 import { createRng, hashSeed } from '../../../core/random';
-import type { TrainingSettings } from '../../../core/training/settings';
+import type { Augment, TrainingSettings } from '../../../core/training/settings';
 import {
   adaptSamples,
   channelStats,
@@ -31,7 +31,7 @@ export interface PreparedData {
 export function samplesSource(
   samples: Samples,
   stats: { mean: number[]; std: number[] },
-  opts: { seed?: number; augment?: { cropPadding: number; flip: boolean } | null } = {},
+  opts: { seed?: number; augment?: Augment | null } = {},
 ): BatchSource {
   let cachedEpoch = -1;
   let order: Uint32Array | null = null;

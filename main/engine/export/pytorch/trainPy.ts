@@ -98,38 +98,58 @@ def normalise(x, shape):
 
 
 def parse_augment(text):
-    """\`flip,crop:4\` as in Deepwire's --augment: (flip, padding); \`none\` is (False, 0)."""
-    flip, padding = False, 0
+    """\`flip,crop:4,shift:2\` as in Deepwire's --augment: (flip, crop padding, shift); \`none\` is (False, 0, 0)."""
+    flip, padding, shift = False, 0, 0
     for part in [] if text == "none" else text.split(","):
         name, _, value = part.strip().partition(":")
         if name == "flip" and not value:
             flip = True
-        elif name == "crop" and value.isdigit():
-            padding = int(value)
+        elif name in ("crop", "shift") and value.isdigit() and int(value) <= 64:
+            padding, shift = (int(value), shift) if name == "crop" else (padding, int(value))
         else:
-            raise ValueError(f"--augment takes flip, crop:N or none, got {part!r}")
-    return flip, padding
+            raise ValueError(f"--augment takes flip, crop:N, shift:N (N <= 64) or none, got {part!r}")
+    return flip, padding, shift
 
 
-def augment_batch(xb, flip, padding, generator, black):
-    """Per sample: a horizontal flip with probability 1/2, then a shift of up to \`padding\` pixels
-    (pad and crop back); out-of-image pixels are \`black\` (a normalised all-zero image), as in Deepwire."""
-    if not flip and padding == 0:
+def translate(img, dy, dx, fill):
+    """out[r, c] = img[r + dy, c + dx]; pixels from outside the image are \`fill\` (an image-shaped tensor)."""
+    h, w = img.shape[0], img.shape[1]
+    out = fill.clone()
+    if abs(dy) >= h or abs(dx) >= w:
+        return out
+    ys, yd = max(0, dy), max(0, -dy)
+    xs, xd = max(0, dx), max(0, -dx)
+    out[yd:h - ys, xd:w - xs] = img[ys:h - yd, xs:w - xd]
+    return out
+
+
+def augment_one(img, flipped, crop, shift, black):
+    """One sample as Deepwire's fillBatch makes it: mirrored, then cropped from the black-padded image
+    (a shift by crop = (dy, dx) filled with \`black\`, a normalised all-zero image), then shifted by
+    shift = (dy, dx) with 0 (the mean colour after standardisation) filling the uncovered pixels."""
+    if flipped:
+        img = img.flip(1)
+    img = translate(img, crop[0], crop[1], black)
+    return translate(img, shift[0], shift[1], torch.zeros_like(img))
+
+
+def augment_batch(xb, flip, padding, generator, black, shift=0):
+    """Per sample, drawing in Deepwire's order, each draw only when its augmentation is on: flip
+    (probability 1/2), crop dy, dx, then shift dy, dx (each uniform in -N..N). torch's generator is not
+    Deepwire's, so the batches follow the same distribution, not the same draws."""
+    if not flip and padding == 0 and shift == 0:
         return xb
-    n, h, w, _ = xb.shape
+
+    def offsets(n):
+        if n == 0:
+            return 0, 0
+        return tuple(int(v) for v in torch.randint(-n, n + 1, (2,), generator=generator))
+
     out = torch.empty_like(xb)
-    for i in range(n):
-        img = xb[i]
-        if flip and torch.rand(1, generator=generator).item() < 0.5:
-            img = img.flip(1)
-        if padding:
-            dy, dx = (int(v) for v in torch.randint(-padding, padding + 1, (2,), generator=generator))
-            shifted = black.clone()
-            ys, yd = max(0, dy), max(0, -dy)
-            xs, xd = max(0, dx), max(0, -dx)
-            shifted[yd:h - ys, xd:w - xs] = img[ys:h - yd, xs:w - xd]
-            img = shifted
-        out[i] = img
+    for i in range(xb.shape[0]):
+        flipped = flip and torch.rand(1, generator=generator).item() < 0.5
+        crop = offsets(padding)
+        out[i] = augment_one(xb[i], flipped, crop, offsets(shift), black)
     return out
 
 
@@ -173,7 +193,7 @@ def main():
     parser.add_argument("--limit", type=int, default=0, help="use only the first N samples")
     parser.add_argument("--out", default=os.path.join(HERE, "trained"))
     parser.add_argument("--from-scratch", action="store_true", help="ignore the exported weights")
-    parser.add_argument("--augment", default="none", help="flip, crop:N (e.g. flip,crop:4) or none")
+    parser.add_argument("--augment", default="none", help="flip, crop:N, shift:N (e.g. flip,crop:4) or none")
     parser.add_argument("--schedule", default="constant",
                         help="constant | cosine | step:EVERY:GAMMA | multistep:M1,M2:GAMMA[:iter]")
     parser.add_argument("--warmup", type=int, default=0, help="linear warm-up epochs")
@@ -204,7 +224,7 @@ def main():
     dataset = TensorDataset(normalise(x, DeepwireModel.input_shape_nhwc), y)
     sampler = DistributedSampler(dataset, shuffle=True) if distributed else None
     loader = DataLoader(dataset, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler)
-    flip, padding = parse_augment(args.augment)
+    flip, padding, shift = parse_augment(args.augment)
     black = normalise(torch.zeros((1,) + tuple(x.shape[1:]), dtype=torch.uint8), DeepwireModel.input_shape_nhwc)[0]
     schedule = parse_schedule(args.schedule)
     augment_rng = torch.Generator().manual_seed(4321 + rank)
@@ -223,7 +243,7 @@ def main():
         for index, (xb, yb) in enumerate(loader):
             for group in optimizer.param_groups:
                 group["lr"] = lr_at(args.lr, schedule, args.warmup, args.epochs, epoch, index / steps, steps)
-            xb = augment_batch(xb, flip, padding, augment_rng, black)
+            xb = augment_batch(xb, flip, padding, augment_rng, black, shift)
             xb, yb = xb.to(device), yb.to(device)
             optimizer.zero_grad()
             logits = model(xb, logits=True)

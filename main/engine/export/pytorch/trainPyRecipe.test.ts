@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Rng } from '../../../../core/random';
 import { DEFAULT_SETTINGS, learningRateAt, type Schedule } from '../../../../core/training/settings';
+import { fillBatch, type BatchOptions } from '../../data/batches';
+import type { Samples } from '../../data/types';
 import { noteMissingDependency } from '../../../services/testing';
 import { findTorchPython, runProgram } from './index';
 import { TRAIN_PY } from './trainPy';
@@ -43,6 +46,12 @@ describe('exported train.py recipe', () => {
         flag: 'multistep:2,3:0.1',
         warmup: 0,
       },
+      {
+        schedule: { kind: 'multistep', milestones: [6, 9], unit: 'iteration', gamma: 0.5 },
+        flag: 'multistep:6,9:0.5:iter',
+        warmup: 2,
+      },
+      { schedule: { kind: 'constant' }, flag: 'constant', warmup: 2 },
     ];
     const steps = 4;
     const points = Array.from({ length: 5 * steps }, (_, i) => [Math.floor(i / steps), i % steps] as const);
@@ -92,8 +101,8 @@ describe('exported train.py recipe', () => {
       boolean,
       number,
     ];
-    expect(flipCrop).toEqual([true, 4]);
-    expect(none).toEqual([false, 0]);
+    expect(flipCrop).toEqual([true, 4, 0]);
+    expect(none).toEqual([false, 0, 0]);
     // Each sample is either kept or mirrored, and both happen (seeded, so the counts are fixed).
     expect(mirrored + same).toBe(64);
     expect(mirrored).toBeGreaterThan(0);
@@ -101,5 +110,47 @@ describe('exported train.py recipe', () => {
     // Shifted samples hold only image pixels and black; most of 64 shifts by up to 1 px uncover an edge.
     expect(valuesOk).toBe(true);
     expect(padded).toBeGreaterThan(0);
+  }, 150_000);
+
+  it("moves pixels exactly as Deepwire's fillBatch for the same decisions (flip, crop, shift)", async (ctx) => {
+    // A 5×6 two-channel image with distinct bytes, standardised with uneven stats so black ≠ 0.
+    const shape: [number, number, number] = [5, 6, 2];
+    const images = Uint8Array.from({ length: 60 }, (_, i) => 20 + 3 * i);
+    const image: Samples = { images, labels: Uint8Array.from([0]), count: 1, shape };
+    const blackImage: Samples = { ...image, images: new Uint8Array(60) };
+    const opts: BatchOptions = { normalise: 'standard', stats: { mean: [0.3, 0.6], std: [0.2, 0.4] } };
+    const plain = Array.from(fillBatch(image, [0], opts).x);
+    const black = Array.from(fillBatch(blackImage, [0], opts).x);
+    const decisions = [
+      { flip: true, crop: [1, -2], shift: [-1, 1] },
+      { flip: false, crop: [-3, 2], shift: [2, 0] },
+      { flip: true, crop: [0, 0], shift: [0, -3] },
+      { flip: true, crop: [5, 0], shift: [0, 0] },
+    ];
+    const expected = decisions.map((d) => {
+      // Plays the decisions back through fillBatch's draws: flip, crop dy, dx, shift dy, dx.
+      const ints = [d.crop[0]! + 3, d.crop[1]! + 3, d.shift[0]! + 3, d.shift[1]! + 3];
+      const rng: Rng = {
+        next: () => (d.flip ? 0 : 0.9),
+        int: () => ints.shift()!,
+        normal: () => 0,
+        state: () => 0,
+      };
+      const augment = { flip: true, cropPadding: 3, shift: 3 };
+      return Array.from(fillBatch(image, [0], { ...opts, augment }, rng).x);
+    });
+    const script = [
+      'import json, torch, train',
+      `plain = torch.tensor(${JSON.stringify(plain)}, dtype=torch.float32).reshape(${shape.join(', ')})`,
+      `black = torch.tensor(${JSON.stringify(black)}, dtype=torch.float32).reshape(${shape.join(', ')})`,
+      `decisions = json.loads(${JSON.stringify(JSON.stringify(decisions))})`,
+      'out = [train.augment_one(plain, d["flip"], tuple(d["crop"]), tuple(d["shift"]), black).flatten().tolist() for d in decisions]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const out = await python(script);
+    if (out === null) return ctx.skip();
+    // float32 values travel through JSON as doubles that round back exactly.
+    const fromPython = (JSON.parse(out) as number[][]).map((values) => values.map((v) => Math.fround(v)));
+    expect(fromPython).toEqual(expected);
   }, 150_000);
 });
