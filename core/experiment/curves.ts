@@ -18,6 +18,8 @@ export type RunCurves = {
   batchX: number[];
   batchLoss: (number | null)[];
   batchError: (number | null)[];
+  /** Per-batch learning rate at batchX (null for events from runs that did not record it). */
+  batchLr: (number | null)[];
 };
 
 export function emptyCurves(): RunCurves {
@@ -32,6 +34,7 @@ export function emptyCurves(): RunCurves {
     batchX: [],
     batchLoss: [],
     batchError: [],
+    batchLr: [],
   };
 }
 
@@ -52,6 +55,7 @@ export function appendEvent(curves: RunCurves, event: TrainingEvent): void {
     curves.batchX.push(x);
     curves.batchLoss.push(event.loss);
     curves.batchError.push(errorOf(event.acc));
+    curves.batchLr.push(event.lr ?? null);
     return;
   }
   if (event.type !== 'epoch') return;

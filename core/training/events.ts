@@ -45,6 +45,8 @@ export const batchEvent = z.object({
   loss: metric,
   acc: metric,
   imgPerSec: z.number().min(0),
+  /** The learning rate this batch trained with (warm-up and schedule drawn per batch); absent in older runs. */
+  lr: z.number().optional(),
 });
 
 export const epochEvent = z.object({

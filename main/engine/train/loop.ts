@@ -104,7 +104,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
     let correctSum = 0;
     let seen = 0;
     let lastBatchEmit = -Infinity;
-    let lr = learningRateAt(settings, epoch);
+    let lr = learningRateAt(settings, epoch, 0, batches);
     for (let index = 0; index < batches; index++) {
       if (control.paused) {
         emit({ type: 'status', phase: 'paused' });
@@ -117,7 +117,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
       }
       const stepStart = now();
       const batch = opts.train.batch(epoch, index, settings.batchSize);
-      lr = learningRateAt(settings, epoch, index / batches);
+      lr = learningRateAt(settings, epoch, index / batches, batches);
       setLearningRate(optimizer, lr);
       seedDropout(model, stepSeed(settings.seed, state.step));
       const wantGradNorms = settings.gradNormEvery > 0 && state.step % settings.gradNormEvery === 0;
@@ -173,6 +173,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
           loss: finiteOrNull(result.loss),
           acc: finiteOrNull(result.acc),
           imgPerSec: elapsed > 0 ? seen / elapsed : 0,
+          lr,
         });
       }
       trainMs += now() - stepStart;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curvesFromEvents } from '../../../core/experiment/curves';
 import type { TrainingEvent } from '../../../core/training/events';
-import { errorData, formatSeconds, overlayRuns } from './chartData';
+import { errorData, formatSeconds, learningRateData, overlayRuns } from './chartData';
 import { applyLiveEvent, etaSeconds, progressOf, type LiveRun } from './liveRuns';
 
 const epoch = (n: number, acc: number, valAcc: number): TrainingEvent => ({
@@ -44,6 +44,26 @@ describe('chart data', () => {
     expect(series[0]?.color).not.toBe(series[2]?.color);
     expect(data).toHaveLength(5);
     expect(data[0]).toEqual([1, 2]);
+  });
+
+  it('draws the learning rate per batch when the run recorded it, per epoch for older runs', () => {
+    const batch = (b: number, lr?: number): TrainingEvent => ({
+      type: 'batch',
+      epoch: 1,
+      batch: b,
+      batches: 4,
+      loss: 1,
+      acc: 0.5,
+      imgPerSec: 1,
+      ...(lr === undefined ? {} : { lr }),
+    });
+    const warm = curvesFromEvents([batch(1, 0.025), batch(2, 0.05), batch(4, 0.1), epoch(1, 0.5, 0.5)]);
+    expect(learningRateData(warm)).toEqual([
+      [0.25, 0.5, 1],
+      [0.025, 0.05, 0.1],
+    ]);
+    const older = curvesFromEvents([batch(4), epoch(1, 0.5, 0.5)]);
+    expect(learningRateData(older)).toEqual([[1], [0.1]]);
   });
 
   it('formats durations for people', () => {

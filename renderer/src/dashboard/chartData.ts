@@ -22,8 +22,12 @@ export function batchErrorData(c: RunCurves, log: boolean): uPlot.AlignedData {
   return [c.batchX, maybeLog(c.batchError, log)];
 }
 
+/**
+ * The rate per batch when the run recorded it, so warm-up and iteration
+ * milestones show where they happen; per epoch otherwise (older runs).
+ */
 export function learningRateData(c: RunCurves): uPlot.AlignedData {
-  return [c.epoch, c.lr];
+  return c.batchLr.some((lr) => lr !== null) ? [c.batchX, c.batchLr] : [c.epoch, c.lr];
 }
 
 export const RUN_COLORS = [
