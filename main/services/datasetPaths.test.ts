@@ -108,7 +108,7 @@ describe('dataset paths under the web host', () => {
     }
   });
 
-  it('refuses an absolute path, ../ and a symlink out of the workspace on all four calls, before opening anything', async () => {
+  it('refuses an absolute path, ../ and a symlink out of the workspace on all five calls, before opening anything', async () => {
     await symlink(outside, join(ws, 'link'));
     const handlers = await webHandlers();
     const specs = [`folder:${outside}`, 'folder:../outside', 'folder:link', 'folder:link/cats/..'];
@@ -122,6 +122,14 @@ describe('dataset paths under the web host', () => {
           dataset: spec,
           epochs: 1,
           preset: 'quick',
+        }),
+      );
+      refused(
+        await dispatchCall(handlers, 'training.estimateExperiment', {
+          depths: [20],
+          dataset: spec,
+          preset: 'quick',
+          measure: true,
         }),
       );
     }

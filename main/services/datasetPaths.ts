@@ -129,8 +129,10 @@ export async function confineDatasetRequest<C extends TrainingChannel>(
       const { spec } = request as CallRequest<'dataset.preview' | 'dataset.sample'>;
       return { ...request, spec: await confine(spec) };
     }
-    case 'training.startExperiment': {
-      const { dataset } = request as CallRequest<'training.startExperiment'>;
+    case 'training.startExperiment':
+    case 'training.estimateExperiment': {
+      // The estimate trains a speed probe on the dataset: confined like the experiment itself.
+      const { dataset } = request as CallRequest<'training.startExperiment' | 'training.estimateExperiment'>;
       return { ...request, dataset: await confine(dataset) };
     }
     case 'training.start': {
