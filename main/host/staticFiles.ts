@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { isInsideFolder } from '../engine/io/insideFolder';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,10 +22,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export type StaticTarget = { kind: 'file'; path: string } | { kind: 'refused' } | { kind: 'malformed' };
 
-function inside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
 /**
  * Maps a request path to a file under `root`, refusing anything that decodes
  * to a path outside it (`..`, encoded `%2e%2e%2f`, backslashes, NUL).
@@ -42,12 +39,12 @@ export async function resolveStatic(root: string, rawUrl: string): Promise<Stati
   const segments = decoded.split(/[/\\]+/);
   if (segments.includes('..')) return { kind: 'refused' };
   const candidate = resolve(root, `.${sep}${segments.filter(Boolean).join(sep)}`);
-  if (!inside(root, candidate)) return { kind: 'refused' };
+  if (!isInsideFolder(root, candidate)) return { kind: 'refused' };
   const isRoot = candidate === root;
   const path = isRoot ? resolve(root, 'index.html') : candidate;
   try {
     const real = await realpath(path);
-    if (!inside(await realpath(root), real)) return { kind: 'refused' };
+    if (!isInsideFolder(await realpath(root), real)) return { kind: 'refused' };
     if ((await stat(real)).isFile()) return { kind: 'file', path: real };
   } catch {
     // not there: maybe a client-side route

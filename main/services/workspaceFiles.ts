@@ -1,17 +1,13 @@
 import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { CallResponse } from '../../core/ipc/contract';
+import { isInsideFolder } from '../engine/io/insideFolder';
 import { HostError } from './errors';
 import type { FileStore } from './fileStore';
 import { listFolder } from './workspaceListing';
 
 /** The root folder's own id: the contract's ids are non-empty. */
 export const WORKSPACE_ROOT_ID = '.';
-
-function isInside(root: string, candidate: string): boolean {
-  // The trailing separator stops `/work/space-evil` matching the root `/work/space`.
-  return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
-}
 
 function refuse(message: string): never {
   throw new HostError('forbidden', message, 'fileId');
@@ -67,14 +63,14 @@ export async function createWorkspaceFiles(rootDir: string): Promise<FileStore &
 
   const confined = async (path: string): Promise<string> => {
     const real = await realpath(path);
-    if (!isInside(root, real)) refuse('That path leads outside the workspace.');
+    if (!isInsideFolder(root, real)) refuse('That path leads outside the workspace.');
     return real;
   };
 
   const idOf = (path: string): string | undefined => {
+    if (!isInsideFolder(root, path)) return undefined;
     const rel = relative(root, path);
     if (rel === '') return WORKSPACE_ROOT_ID;
-    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
     return rel.split(sep).join('/');
   };
 

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
+import { isInsideFolder } from '../io/insideFolder';
 import { DatasetError } from './types';
 
 export function fileSize(file: string): number {
@@ -13,10 +14,7 @@ export function fileSize(file: string): number {
   }
 }
 
-/** Whether `candidate` is `root` or inside it; the trailing separator stops `/a/bc` matching `/a/b`. */
-export function isInsideFolder(root: string, candidate: string): boolean {
-  return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
-}
+export { isInsideFolder };
 
 /**
  * Refuses a file of a dataset whose real path leaves the dataset's folder: the

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import { JSON_SIZE_LIMITS, JsonReadError, parseJsonCapped } from '../../../core/json/safeJson';
+import { isInsideFolder } from '../io/insideFolder';
 import { ImportError, IMPORT_LIMITS } from './errors';
 
 /** How the importers open files: size caps before reading, and JSON read one way for every format. */
@@ -39,8 +39,7 @@ export async function realFileInside(realDir: string, path: string, what: string
   const real = await realpath(path).catch(() => {
     throw new ImportError(`${what} is missing`);
   });
-  const rel = relative(realDir, real);
-  if (rel.startsWith('..') || isAbsolute(rel))
+  if (!isInsideFolder(realDir, real))
     throw new ImportError(`${what} is a link that points outside the model folder; refused`);
   if (!(await stat(real)).isFile()) throw new ImportError(`${what} is not a file`);
   return real;

@@ -1,5 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isInsideFolder } from '../io/insideFolder';
 import { checkedCount, ImportError, IMPORT_LIMITS } from './errors';
 import { readJsonCapped, realFileInside } from './read';
 import { readKerasModelConfig } from './kerasJson';
@@ -22,8 +23,7 @@ export function safeWeightPath(dir: string, path: unknown): string {
   )
     throw new ImportError(`Weight path '${path}' points outside the model folder; refused`);
   const full = resolve(dir, path);
-  const rel = relative(resolve(dir), full);
-  if (rel.startsWith('..') || isAbsolute(rel))
+  if (!isInsideFolder(resolve(dir), full))
     throw new ImportError(`Weight path '${path}' points outside the model folder; refused`);
   return full;
 }

@@ -1,5 +1,6 @@
 import { basename, dirname, sep } from 'node:path';
 import type { TrainingEvent } from '../../../core/training/events';
+import { folderPrefix } from '../io/insideFolder';
 
 /**
  * What the page may see of the host's folders: run folders as `runs/<id>`
@@ -19,7 +20,7 @@ export function pageRunDir(paths: PagePaths, runId: string): string {
 
 function replaceRoot(text: string, root: string, label: string): string {
   if (!root || root === sep) return text;
-  const withSep = root.endsWith(sep) ? root : root + sep;
+  const withSep = folderPrefix(root);
   return text
     .split(withSep)
     .join(label ? `${label}/` : '')
