@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../../core/json/safeJson';
@@ -107,65 +107,4 @@ export class MetricsLog {
 export async function readJson<T>(path: string): Promise<T> {
   const maxLength = basename(path) === RUN_FILES.graph ? JSON_SIZE_LIMITS.document : JSON_SIZE_LIMITS.runFile;
   return (await readJsonFile(path, { maxLength })) as T;
-}
-
-export interface RunListing {
-  runId: string;
-  createdAt: string;
-  dataset: string;
-  backend: string;
-  /** The last terminal event, when the run got that far. */
-  outcome: 'done' | 'failed' | 'stopped' | 'unknown';
-  epochs: number;
-  valAcc: number | null;
-}
-
-/** Every run in `runsDir`, newest first; folders that are not runs are skipped. */
-export async function listRuns(runsDir: string, max = 200): Promise<RunListing[]> {
-  let names: string[];
-  try {
-    names = await readdir(runsDir);
-  } catch {
-    return [];
-  }
-  const runs: RunListing[] = [];
-  for (const runId of names
-    .filter((n) => RUN_ID_PATTERN.test(n))
-    .sort()
-    .reverse()
-    .slice(0, max)) {
-    const dir = join(runsDir, runId);
-    try {
-      if (!(await stat(dir)).isDirectory()) continue;
-      const provenance = await readJson<Provenance>(join(dir, RUN_FILES.provenance));
-      const lines = (await readFile(join(dir, RUN_FILES.metrics), 'utf8').catch(() => '')).trim().split('\n');
-      let outcome: RunListing['outcome'] = 'unknown';
-      let epochs = 0;
-      let valAcc: number | null = null;
-      for (const line of lines) {
-        if (!line) continue;
-        const event = parseJsonCapped(line, `${RUN_FILES.metrics} of run ${runId}`, {
-          maxLength: JSON_SIZE_LIMITS.metricsLine,
-        }) as TrainingEvent;
-        if (event.type === 'epoch') {
-          epochs = event.epoch;
-          valAcc = event.valAcc;
-        } else if (event.type === 'done') outcome = 'done';
-        else if (event.type === 'failed') outcome = 'failed';
-        else if (event.type === 'status' && event.phase === 'stopped') outcome = 'stopped';
-      }
-      runs.push({
-        runId,
-        createdAt: provenance.createdAt,
-        dataset: provenance.dataset,
-        backend: provenance.backend,
-        outcome,
-        epochs,
-        valAcc,
-      });
-    } catch {
-      // A half-created or foreign folder: not a run we can list.
-    }
-  }
-  return runs;
 }
