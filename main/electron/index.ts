@@ -8,6 +8,7 @@ import {
   type ExportRequest,
 } from '../engine/export/exportProcess';
 import { createProcessInspector, type InspectRequest } from '../engine/inspect/process';
+import { logStrayErrors } from '../engine/process/strayErrors';
 import { createTrainingService } from '../engine/train/service';
 import { createBackupStore } from '../services/backups';
 import { createDatasetGrants } from '../services/datasetGrants';
@@ -34,6 +35,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const indexHtml = join(here, '..', 'renderer', 'index.html');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+// A stray rejection or callback error is logged rather than closing the app with every window and training child.
+logStrayErrors((line) => process.stderr.write(`${line}\n`));
 
 // Tests and portable runs can point the profile (recent list, caches) elsewhere.
 if (process.env.DEEPWIRE_USER_DATA) app.setPath('userData', process.env.DEEPWIRE_USER_DATA);
