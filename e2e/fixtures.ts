@@ -5,6 +5,7 @@ import { test as base, expect } from '@playwright/test';
 import type { WorkerHandle } from '../main/engine/train/protocol';
 import { createTrainingService } from '../main/engine/train/service';
 import { startWebHost, type WebHost } from '../main/host/webHost';
+import { datasetPolicyFor, resolveDatasetSpec } from '../main/services/datasetPaths';
 import { createWorkspaceFiles } from '../main/services/workspaceFiles';
 import type { TrainingService } from '../main/services/training';
 import { RunHolds } from './runHolds';
@@ -90,11 +91,14 @@ const trainingBase = test.extend<object, TrainingWorkerFixtures>({
       const root = await mkdtemp(join(tmpdir(), `deepwire-e2e-${trainingSpec}-`));
       const workspace = join(root, 'workspace');
       const holds = new RunHolds();
+      const files = await createWorkspaceFiles(workspace);
       const training = createTrainingService({
         runsDir: join(workspace, 'runs'),
         spawnWorker: holds.spawn,
         cacheDir: join(root, 'data', 'cache'),
-        files: await createWorkspaceFiles(workspace),
+        files,
+        // As `deepwire serve` does: a run's dataset is confined to this workspace.
+        confineDataset: (spec) => resolveDatasetSpec(spec, datasetPolicyFor({ workspace: files.root })),
       });
       const host = await startWebHost({
         port: 0,
