@@ -1,4 +1,5 @@
 import { BACKEND_CHOICES, OPTIMIZERS, type TrainingSettings } from '../../../core/training/settings';
+import { AdvancedSettings } from './AdvancedSettings';
 import { updateSettings, useTrainingStore } from './trainingStore';
 
 function numberField(value: string, fallback: number, integer: boolean): number {
@@ -104,6 +105,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
+      <AdvancedSettings />
     </fieldset>
   );
 }
