@@ -3,7 +3,7 @@ import { estimateExperiment, type Throughput } from '../../../core/experiment/es
 import { planExperiment, type ExperimentRequest } from '../../../core/experiment/plan';
 import type { dashboardCalls } from '../../../core/ipc/dashboardContract';
 import type { TrainingService } from '../../services/training';
-import type { PagePaths } from '../train/pagePaths';
+import { pageReply, type PagePaths } from '../train/pagePaths';
 import { HostError } from '../../services/errors';
 import { createExperimentRunner } from './experiments';
 import { measureThroughput, probeMember } from './probe';
@@ -43,8 +43,9 @@ export function createDashboardHandlers(deps: {
     (runner ??= createExperimentRunner({ service: deps.service(), runsDir: deps.runsDir }));
   const speeds = new Map<string, Promise<Throughput>>();
   return {
-    'runs.list': async () => listRunsDetailed(deps.runsDir, deps.isActive, paths),
-    'runs.get': async ({ runId }) => getRun(deps.runsDir, runId, paths),
+    // Stored runs name their dataset by its absolute path; the page sees it relative to the workspace.
+    'runs.list': async () => pageReply(await listRunsDetailed(deps.runsDir, deps.isActive, paths), paths),
+    'runs.get': async ({ runId }) => pageReply(await getRun(deps.runsDir, runId, paths), paths),
     'runs.delete': async ({ runId }) => deleteRun(deps.runsDir, runId, deps.isActive),
     'training.startExperiment': async (request) => experiments().start(request),
     'training.stopExperiment': async ({ experimentId }) => {
@@ -88,7 +89,7 @@ export function createDashboardHandlers(deps: {
     'runs.experiment': async ({ experimentId }) => {
       const status = experiments().status(experimentId);
       if (!status) throw new HostError('not-found', `no experiment '${experimentId}' in this session`);
-      return status;
+      return pageReply(status, paths);
     },
   };
 }

@@ -53,3 +53,20 @@ export function pageEvent(event: TrainingEvent, runId: string, paths: PagePaths)
       return event;
   }
 }
+
+/**
+ * A reply to the page with every string in it passed through
+ * {@link withoutHostPaths}: stored settings and provenance name the run's
+ * dataset by its confined absolute path, and a request echoes it back.
+ */
+export function pageReply<T>(value: T, paths: PagePaths): T {
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return withoutHostPaths(item, paths);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object') {
+      return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
+    }
+    return item;
+  };
+  return walk(value) as T;
+}
