@@ -58,11 +58,32 @@ function crossEntropy(probs: tf.Tensor, labels: tf.Tensor1D, classes: number): t
   return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logProbs), -1))) as tf.Scalar;
 }
 
+/**
+ * The loss a training step minimises, in training mode: mean cross-entropy
+ * plus (weightDecay / 2)·Σw² over conv/dense kernels, so the decay's gradient
+ * is weightDecay·w (PyTorch SGD's weight_decay on those weights). `scores`
+ * ranks the classes (for accuracy). Call inside a gradient tape.
+ */
+export function trainingLoss(
+  model: tf.LayersModel,
+  trainable: TrainableSet,
+  x: tf.Tensor,
+  y: tf.Tensor1D,
+  classes: number,
+  weightDecay: number,
+): { loss: tf.Scalar; scores: tf.Tensor } {
+  const scores = model.apply(x, { training: true }) as tf.Tensor;
+  const ce = crossEntropy(scores, y, classes);
+  if (weightDecay <= 0 || trainable.kernelVariables.length === 0) return { loss: ce, scores };
+  const l2 = tf.addN(trainable.kernelVariables.map((v) => tf.sum(tf.square(v))));
+  return { loss: tf.add(ce, tf.mul(l2, weightDecay / 2)), scores };
+}
+
 function correctCount(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
   return tf.sum(tf.equal(tf.argMax(probs, -1).toInt(), labels).toFloat());
 }
 
-function toTensors(batch: Batch, shape: [number, number, number]): { x: tf.Tensor4D; y: tf.Tensor1D } {
+export function toTensors(batch: Batch, shape: [number, number, number]): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const x = tf.tensor4d(batch.x.subarray(0, batch.size * shape[0] * shape[1] * shape[2]), [
     batch.size,
     ...shape,
@@ -97,12 +118,9 @@ export async function trainStep(opts: {
   const kept = tf.tidy((): tf.Tensor[] => {
     const { x, y } = toTensors(opts.batch, opts.shape);
     const { value, grads } = tf.variableGrads(() => {
-      const probs = model.apply(x, { training: true }) as tf.Tensor;
-      correct = tf.keep(correctCount(probs, y));
-      const ce = crossEntropy(probs, y, classes);
-      if (weightDecay <= 0 || trainable.kernelVariables.length === 0) return ce;
-      const l2 = tf.addN(trainable.kernelVariables.map((v) => tf.sum(tf.square(v))));
-      return tf.add(ce, tf.mul(l2, weightDecay / 2));
+      const { loss, scores } = trainingLoss(model, trainable, x, y, classes, weightDecay);
+      correct = tf.keep(correctCount(scores, y));
+      return loss;
     }, trainable.variables);
     const gradNorms = opts.wantGradNorms
       ? tf.stack(
