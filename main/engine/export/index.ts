@@ -32,7 +32,7 @@ async function writeFormat(run: LoadedRun, format: ExportFormat, dir: string): P
     case 'keras':
       return writeKeras(run.ir, dir);
     case 'pytorch':
-      return writePytorch(run.ir, dir);
+      return writePytorch(run.ir, dir, run.settings);
   }
 }
 

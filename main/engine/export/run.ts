@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
 import type { GraphDocument } from '../../../core/graph/schema';
 import { createRng } from '../../../core/random';
+import { parseSettings, type TrainingSettings } from '../../../core/training/settings';
 import { initBackend } from '../backends';
 import { tf } from '../backends/tf';
 import { compileGraph, type CompiledGraph } from '../compile';
@@ -9,7 +10,13 @@ import { applyWeights, readModelFolder } from '../train/checkpoint';
 import { readJson, RUN_FILES } from '../train/runFolder';
 import { buildIr, ExportError, type ExportIr } from './ir';
 
-export type LoadedRun = { doc: GraphDocument; compiled: CompiledGraph; ir: ExportIr };
+/** `settings` is the run's settings.json when it reads as valid settings (older runs: defaults filled in). */
+export type LoadedRun = {
+  doc: GraphDocument;
+  compiled: CompiledGraph;
+  ir: ExportIr;
+  settings?: TrainingSettings;
+};
 
 /**
  * A finished run as the exporters need it: the graph snapshot compiled again
@@ -21,12 +28,18 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   if (!parsed.ok) throw new ExportError(`${runDir}: no valid ${RUN_FILES.graph}: is this a run folder?`);
   const settings = await readJson<{ seed?: unknown }>(join(runDir, RUN_FILES.settings)).catch(() => ({}));
   const seed = 'seed' in settings && typeof settings.seed === 'number' ? settings.seed : 0;
+  const recipe = Object.keys(settings).length > 0 ? parseSettings(settings) : null;
   const artifacts = await readModelFolder(join(runDir, RUN_FILES.model)).catch(() => {
     throw new ExportError(`${runDir} has no final model (model/): did the run finish?`);
   });
   const compiled = compileGraph(parsed.document, { seed });
   applyWeights(compiled.model, artifacts.weightSpecs, artifacts.weightData);
-  return { doc: parsed.document, compiled, ir: buildIr(parsed.document, compiled) };
+  return {
+    doc: parsed.document,
+    compiled,
+    ir: buildIr(parsed.document, compiled),
+    ...(recipe?.ok ? { settings: recipe.settings } : {}),
+  };
 }
 
 export type CheckBatch = { x: Float32Array; shape: [number, number, number, number]; expected: Float32Array };

@@ -1,19 +1,29 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TrainingSettings } from '../../../../core/training/settings';
 import type { ExportIr } from '../ir';
 import { maxAbsDiff, type CheckBatch } from '../run';
 import type { Verification } from '../types';
 import { modelPy } from './modelPy';
 import { findTorchPython, runProgram } from './python';
 import { TRAIN_PY } from './trainPy';
+import { trainRecipe } from './trainPyRecipe';
 
 export { findTorchPython, runProgram, torchrunCommand } from './python';
 
 export const PYTORCH_FILES = ['model.py', 'weights.bin', 'weights.json', 'train.py'] as const;
+const RECIPE_FILE = 'recipe.json';
 
-/** model.py, the weights as raw little-endian float32 with a JSON index, and train.py. */
-export async function writePytorch(ir: ExportIr, dir: string): Promise<string[]> {
+/**
+ * model.py, the weights as raw little-endian float32 with a JSON index, and
+ * train.py; with the run's settings, recipe.json too (train.py's defaults).
+ */
+export async function writePytorch(
+  ir: ExportIr,
+  dir: string,
+  settings?: TrainingSettings,
+): Promise<string[]> {
   const { source, tensors } = modelPy(ir);
   const index: Record<string, { offset: number; shape: number[] }> = {};
   let offset = 0;
@@ -34,7 +44,9 @@ export async function writePytorch(ir: ExportIr, dir: string): Promise<string[]>
     JSON.stringify({ format: 'deepwire-float32-le', tensors: index }, null, 1),
   );
   await writeFile(join(dir, 'train.py'), TRAIN_PY);
-  return [...PYTORCH_FILES];
+  if (!settings) return [...PYTORCH_FILES];
+  await writeFile(join(dir, RECIPE_FILE), `${JSON.stringify(trainRecipe(settings), null, 1)}\n`);
+  return [...PYTORCH_FILES, RECIPE_FILE];
 }
 
 const RUN_BATCH = `

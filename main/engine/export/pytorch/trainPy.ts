@@ -18,6 +18,8 @@ Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv-backend=c10d \\\\
 DATA_DIR is an IDX folder (train-images-idx3-ubyte + train-labels-idx1-ubyte, optionally .gz)
 or a CIFAR-10 binary folder (data_batch_*.bin). Pixels are scaled to 0..1 and standardised with
 normalisation.json (the training run's statistics) when it sits beside this file.
+recipe.json, written by the export, holds the run's epochs, batch size, learning rate, augmentation,
+schedule, warm-up and weight decay: they are the defaults here, and flags override them.
 """
 import argparse
 import glob
@@ -184,6 +186,19 @@ def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch):
     return base
 
 
+def read_recipe():
+    """The training run's recipe (recipe.json beside this file) as argparse defaults; {} without one."""
+    recipe_file = os.path.join(HERE, "recipe.json")
+    if not os.path.exists(recipe_file):
+        return {}
+    with open(recipe_file, encoding="utf-8") as f:
+        recipe = json.load(f)
+    return {k: recipe[k] for k in RECIPE_KEYS if k in recipe}
+
+
+RECIPE_KEYS = ("epochs", "batch_size", "lr", "augment", "schedule", "warmup", "weight_decay")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True)
@@ -198,6 +213,7 @@ def main():
                         help="constant | cosine | step:EVERY:GAMMA | multistep:M1,M2:GAMMA[:iter]")
     parser.add_argument("--warmup", type=int, default=0, help="linear warm-up epochs")
     parser.add_argument("--weight-decay", type=float, default=0.0, help="L2 on kernels (not biases or BN)")
+    parser.set_defaults(**read_recipe())
     args = parser.parse_args()
 
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
