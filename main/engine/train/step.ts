@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { hashSeed } from '../../../core/random';
+import { modelLogits } from './logits';
 
 /** One batch as the loop feeds it: NHWC floats and class indices. */
 export interface Batch {
@@ -72,11 +73,19 @@ export function trainingLoss(
   classes: number,
   weightDecay: number,
 ): { loss: tf.Scalar; scores: tf.Tensor } {
-  const scores = model.apply(x, { training: true }) as tf.Tensor;
-  const ce = crossEntropy(scores, y, classes);
+  // From the logits (log-softmax), as PyTorch's cross_entropy: log(clip(softmax)) has zero gradient
+  // for every sample whose true class is below the clip, which a deep net's confident start hits.
+  const logits = modelLogits(model, x, true);
+  const scores = logits ?? (model.apply(x, { training: true }) as tf.Tensor);
+  const ce = logits ? logitsCrossEntropy(logits, y, classes) : crossEntropy(scores, y, classes);
   if (weightDecay <= 0 || trainable.kernelVariables.length === 0) return { loss: ce, scores };
   const l2 = tf.addN(trainable.kernelVariables.map((v) => tf.sum(tf.square(v))));
   return { loss: tf.add(ce, tf.mul(l2, weightDecay / 2)), scores };
+}
+
+function logitsCrossEntropy(logits: tf.Tensor, labels: tf.Tensor1D, classes: number): tf.Scalar {
+  const oneHot = tf.oneHot(labels, classes).toFloat();
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1))) as tf.Scalar;
 }
 
 function correctCount(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
