@@ -1,5 +1,7 @@
 import { BACKEND_CHOICES, OPTIMIZERS, type TrainingSettings } from '../../../core/training/settings';
 import { AdvancedSettings } from './AdvancedSettings';
+import { DatasetChooser } from './DatasetChooser';
+import { datasetLabel } from './datasetChoice';
 import { updateSettings, useTrainingStore } from './trainingStore';
 
 function numberField(value: string, fallback: number, integer: boolean): number {
@@ -13,8 +15,10 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTrainingStore((s) => s.settings);
   const datasets = useTrainingStore((s) => s.datasets);
   const set = (patch: Partial<TrainingSettings>) => updateSettings(patch);
-  const choices =
-    datasets.length > 0 ? datasets : [{ id: settings.dataset, description: '', available: true }];
+  // A folder or CSV chosen from files is not in the host's list: it is offered beside it.
+  const choices = datasets.some((d) => d.id === settings.dataset)
+    ? datasets
+    : [...datasets, { id: settings.dataset, description: '', available: true }];
   return (
     <fieldset className="train-settings" disabled={disabled}>
       <label>
@@ -26,12 +30,13 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         >
           {choices.map((d) => (
             <option key={d.id} value={d.id} disabled={!d.available} title={d.reason ?? d.description}>
-              {d.id}
+              {datasetLabel(d.id)}
               {d.available ? '' : ' (unavailable)'}
             </option>
           ))}
         </select>
       </label>
+      <DatasetChooser disabled={disabled} />
       <label>
         Epochs
         <input
