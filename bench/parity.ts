@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       workDir,
       backend: label,
       threads: 2,
+      timeoutMs: 3_600_000,
       ...(log ? { log } : {}),
     });
   } finally {

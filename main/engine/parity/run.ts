@@ -83,7 +83,14 @@ function wholeSplit(source: BatchSource): Batch {
  */
 export async function runParity(
   cases: readonly ParityCase[],
-  opts: { python: string; workDir: string; backend: string; threads?: number; log?: (line: string) => void },
+  opts: {
+    python: string;
+    workDir: string;
+    backend: string;
+    threads?: number;
+    timeoutMs?: number;
+    log?: (line: string) => void;
+  },
 ): Promise<ParityRow[]> {
   const pending: Pending[] = [];
   const jobs: TorchJob[] = [];
@@ -149,7 +156,10 @@ export async function runParity(
     tf.disposeVariables();
   }
   opts.log?.(`pytorch: ${jobs.length} job(s)`);
-  const results = await runTorchJobs(opts.python, opts.workDir, jobs, { threads: opts.threads ?? 1 });
+  const results = await runTorchJobs(opts.python, opts.workDir, jobs, {
+    threads: opts.threads ?? 1,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
   return pending.map((p) => {
     const torch = results[p.jobs.steps]!;
     const full = p.jobs.full === undefined ? undefined : results[p.jobs.full];
