@@ -78,6 +78,8 @@ describe('planExperiment', () => {
     expect(m?.settings.epochs).toBe(182);
     expect(182 * 352).toBeGreaterThanOrEqual(64_000);
     expect(181 * 352).toBeLessThan(64_000);
+    // ...and training stops at exactly 64,000 steps, the 182nd epoch partial.
+    expect(m?.settings.maxIterations).toBe(64_000);
     const conv1 = m?.document.nodes.find((n) => n.id === 'conv1');
     expect(conv1?.type === 'conv2d' && conv1.params.filters).toBe(16);
     const input = m?.document.nodes.find((n) => n.type === 'input');
@@ -89,5 +91,12 @@ describe('planExperiment', () => {
       Math.ceil(64_000 / 422),
     );
     expect(epochsOf({ depths: [20], dataset: 'fashion-mnist', preset: 'paper', epochs: 2 })).toBe(2);
+    const [overridden] = planExperiment({
+      depths: [20],
+      dataset: 'fashion-mnist',
+      preset: 'paper',
+      epochs: 2,
+    });
+    expect(overridden?.settings.maxIterations).toBeUndefined();
   });
 });

@@ -160,6 +160,10 @@ export function recipeOf(request: ExperimentRequest): Partial<TrainingSettings> 
     ...preset.recipe,
     dataset: request.dataset,
     epochs: epochsOf(request),
+    // The preset's iteration count ends training exactly, the last epoch partial; an explicit epoch count wins.
+    ...(preset.iterations !== undefined && request.epochs === undefined
+      ? { maxIterations: preset.iterations }
+      : {}),
     gradNormEvery: 5,
     ...(limit === undefined ? {} : { limit }),
   };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, learningRateAt, parseSettings, type TrainingSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  epochsToRun,
+  learningRateAt,
+  parseSettings,
+  type TrainingSettings,
+} from './settings';
 
 const with_ = (patch: Partial<TrainingSettings>): TrainingSettings => ({ ...DEFAULT_SETTINGS, ...patch });
 
@@ -24,6 +30,17 @@ describe('parseSettings', () => {
     expect(shifted.ok && shifted.settings.augment?.shift).toBe(2);
     const tooFar = parseSettings({ augment: { flip: false, cropPadding: 0, shift: 65 } });
     expect(!tooFar.ok && tooFar.error).toMatch(/settings\.augment\.shift/);
+  });
+  it('takes an optional iteration cap (older settings without it stay valid) and derives the epochs it trains', () => {
+    const old = parseSettings({ epochs: 4 });
+    expect(old.ok && old.settings.maxIterations).toBeUndefined();
+    const capped = parseSettings({ epochs: 182, maxIterations: 64_000 });
+    expect(capped.ok && capped.settings.maxIterations).toBe(64_000);
+    expect(!parseSettings({ maxIterations: 0 }).ok).toBe(true);
+    // 352 steps an epoch: 64,000 steps end in the 182nd epoch; a cap never adds epochs.
+    expect(epochsToRun(with_({ epochs: 182, maxIterations: 64_000 }), 352)).toBe(182);
+    expect(epochsToRun(with_({ epochs: 3, maxIterations: 64_000 }), 352)).toBe(3);
+    expect(epochsToRun(with_({ epochs: 3 }), 352)).toBe(3);
   });
 });
 

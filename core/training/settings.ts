@@ -70,6 +70,8 @@ export const trainingSettingsSchema = z
     weightDecay: z.number().min(0).max(1),
     batchSize: z.number().int().min(1).max(8192),
     epochs: z.number().int().min(1).max(10_000),
+    /** Stop after exactly this many optimizer steps, the last epoch partial (the paper counts iterations). */
+    maxIterations: z.number().int().min(1).max(100_000_000).optional(),
     /** Fraction of the training split held out for validation. */
     validationSplit: z.number().min(0).max(0.9),
     seed: z
@@ -106,6 +108,13 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
   dataset: 'digits',
   gradNormEvery: 50,
 };
+
+/** Epochs a run trains: `epochs`, or fewer when `maxIterations` ends it sooner (the last one partial). */
+export function epochsToRun(settings: TrainingSettings, batchesPerEpoch: number): number {
+  const cap = settings.maxIterations;
+  if (cap === undefined || batchesPerEpoch <= 0) return settings.epochs;
+  return Math.min(settings.epochs, Math.ceil(cap / batchesPerEpoch));
+}
 
 /** Fills missing fields from the defaults, then validates: what hosts call on `training.start`. */
 export function parseSettings(

@@ -21,6 +21,8 @@ describe('parseTrainArgs', () => {
       'wasm',
       '--limit',
       '512',
+      '--iterations',
+      '100',
       '--out',
       '/tmp/runs',
       '--json',
@@ -38,6 +40,7 @@ describe('parseTrainArgs', () => {
         seed: 7,
         backend: 'wasm',
         limit: 512,
+        maxIterations: 100,
       },
     });
   });

@@ -9,6 +9,7 @@ export const TRAIN_USAGE = `Usage: deepwire train <graph.deepwire.json | templat
        deepwire train --resume <run-id> [--out DIR] [--json]   continue a stopped or crashed run
   --dataset SPEC      digits | shapes | fashion-mnist[:dir] | mnist:dir | cifar10:dir | folder:dir | csv:file  (default digits)
   --epochs N          (default 3)
+  --iterations N      stop after exactly N optimizer steps, the last epoch partial (at most --epochs)
   --batch-size N      (default 32)
   --lr X              learning rate (default 0.001)
   --optimizer NAME    ${OPTIMIZERS.join(' | ')}  (default adam)
@@ -40,6 +41,7 @@ export interface TrainArgs {
 
 const NUMERIC: Record<string, string> = {
   '--epochs': 'epochs',
+  '--iterations': 'maxIterations',
   '--batch-size': 'batchSize',
   '--lr': 'learningRate',
   '--seed': 'seed',

@@ -28,6 +28,8 @@ async function train(opts: {
   runDir?: string;
   stopAfterEpoch?: number;
   resumeFrom?: string;
+  /** Emit every batch (no throttling), so batch events count optimizer steps. */
+  everyBatch?: boolean;
 }) {
   const model = tinyModel(opts.seed ?? 7, opts.prefix);
   const optimizer = createOptimizer(opts.s.optimizer, opts.s.learningRate);
@@ -48,6 +50,7 @@ async function train(opts: {
     settings: opts.s,
     control,
     ...(state ? { state } : {}),
+    ...(opts.everyBatch ? { batchEventIntervalMs: 0, streamBudget: Infinity } : {}),
     emit: (e) => opts.events?.push(e),
     onEpochEnd: async (loopState) => {
       if (opts.runDir) await saveCheckpoint(opts.runDir, model, optimizer, loopState);
@@ -133,6 +136,35 @@ describe('runTrainingLoop', () => {
     expect((error as TrainingFailure).message).toMatch(/^loss became NaN at epoch 1, batch \d+$/);
     model.dispose();
     optimizer.dispose();
+  });
+
+  it('stops after exactly maxIterations optimizer steps, reports the partial last epoch, and resumes to the same end', async () => {
+    // 96 samples at batch 16 are 6 steps an epoch: 8 steps are one whole epoch and 2 steps of the second.
+    const s = settings({ epochs: 5, maxIterations: 8, optimizer: 'momentum', learningRate: 0.01 });
+    const events: TrainingEvent[] = [];
+    const whole = await train({ s, events, everyBatch: true });
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches.map((e) => e.type === 'batch' && `${e.epoch}.${e.batch}`)).toEqual([
+      ...['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'],
+      ...['2.1', '2.2'],
+    ]);
+    const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
+    expect(epochs.map((e) => [e.epoch, e.epochs])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(whole.result.last?.epoch).toBe(2);
+    expect(whole.result.state).toMatchObject({ epoch: 2, step: 8 });
+
+    const runDir = join(dir, 'resume-capped');
+    await train({ s, runDir, stopAfterEpoch: 1 });
+    const rest = await train({ s, resumeFrom: runDir, runDir });
+    expect(rest.result.state).toMatchObject({ epoch: 2, step: 8 });
+    expect(rest.weights).toEqual(whole.weights);
+    // Resumed after the capped last epoch, nothing more trains.
+    const again = await train({ s, resumeFrom: runDir });
+    expect(again.result.state).toMatchObject({ epoch: 2, step: 8 });
+    expect(again.result.last).toBeNull();
   });
 
   it('pauses between batches, resumes, and stops on request', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { hashSeed } from '../../../core/random';
 import { finiteOrNull, type EpochEvent, type TrainingEvent } from '../../../core/training/events';
-import { learningRateAt, type TrainingSettings } from '../../../core/training/settings';
+import { epochsToRun, learningRateAt, type TrainingSettings } from '../../../core/training/settings';
 import { RunControl, TrainingFailure } from './control';
 import { setLearningRate } from './optimizer';
 import {
@@ -83,6 +83,8 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
   const streamBudget = opts.streamBudget ?? STREAM_BUDGET;
   const trainable = collectTrainable(model, opts.nodeIdOfLayer);
   const batches = opts.train.batchCount(settings.batchSize);
+  const totalEpochs = epochsToRun(settings, batches);
+  const capReached = () => settings.maxIterations !== undefined && state.step >= settings.maxIterations;
   const state: LoopState = { ...(opts.state ?? INITIAL_LOOP_STATE) };
   let last: EpochEvent | null = null;
   let streamMs = 0;
@@ -97,7 +99,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
     streamMs += now() - start;
   };
 
-  epochs: while (state.epoch < settings.epochs) {
+  epochs: while (state.epoch < totalEpochs && !capReached()) {
     const epoch = state.epoch;
     const epochStart = now();
     let lossSum = 0;
@@ -132,6 +134,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
         wantGradNorms,
       });
       state.step++;
+      const lastOfRun = capReached();
       if (!Number.isFinite(result.loss)) {
         throw new TrainingFailure(
           'nan',
@@ -162,7 +165,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
       const withinBudget = !(streamMs > streamBudget * trainMs); // NaN (no time yet) counts as within
       const holdAt = { epoch: epoch + 1, batch: index + 1 };
       const held = control.holdsAfter(holdAt); // test only: the page shows exactly where the run holds
-      if ((t - lastBatchEmit >= interval && withinBudget) || index === batches - 1 || held) {
+      if ((t - lastBatchEmit >= interval && withinBudget) || index === batches - 1 || lastOfRun || held) {
         lastBatchEmit = t;
         const elapsed = (t - epochStart) / 1000;
         timedEmit({
@@ -179,6 +182,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
       trainMs += now() - stepStart;
       if (held) await control.hold(holdAt); // held time lies outside every batch's timing
       await yieldToEventLoop();
+      if (lastOfRun) break; // the iteration cap ends the run mid-epoch; this epoch is still reported
     }
     const trainDuration = now() - epochStart;
     const val = opts.validation
@@ -187,7 +191,7 @@ export async function runTrainingLoop(opts: TrainLoopOptions): Promise<LoopResul
     const event: EpochEvent = {
       type: 'epoch',
       epoch: epoch + 1,
-      epochs: settings.epochs,
+      epochs: totalEpochs,
       loss: finiteOrNull(lossSum / Math.max(seen, 1)),
       acc: finiteOrNull(correctSum / Math.max(seen, 1)),
       valLoss: val ? finiteOrNull(val.loss) : null,
