@@ -101,8 +101,11 @@ describe('PyTorch train.py', () => {
       join(out, 'train.py'),
       '--data',
       scratch,
+      // 16 samples over 2 processes at batch 4 are 2 steps an epoch: 3 steps end mid-way through the second.
       '--epochs',
-      '1',
+      '3',
+      '--iterations',
+      '3',
       '--batch-size',
       '4',
       '--out',
@@ -114,8 +117,9 @@ describe('PyTorch train.py', () => {
       env: { ...process.env, OMP_NUM_THREADS: '1' },
     });
     expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    expect(result.stdout).toMatch(/epoch 1\/1 loss/);
-    expect(result.stdout).toMatch(/saved weights/);
+    expect(result.stdout).toMatch(/epoch 2\/3 loss/);
+    expect(result.stdout).not.toMatch(/epoch 3\/3/);
+    expect(result.stdout).toMatch(/saved weights to .* after 3 optimizer steps/);
     const original = await stat(join(out, 'weights.bin'));
     expect((await stat(join(trained, 'weights.bin'))).size).toBe(original.size);
     const changed = !(await readFile(join(trained, 'weights.bin'))).equals(

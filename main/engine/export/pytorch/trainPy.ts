@@ -10,7 +10,7 @@ export const TRAIN_PY = `"""Train the exported Deepwire model with PyTorch.
 One process:   python3 train.py --data DATA_DIR --epochs 10 --out trained
 The paper's CIFAR-10 recipe:
                python3 train.py --data DATA_DIR --epochs 182 --batch-size 128 --lr 0.1 --weight-decay 1e-4 \\
-                 --schedule multistep:32000,48000:0.1:iter --augment flip,crop:4
+                 --schedule multistep:32000,48000:0.1:iter --augment flip,crop:4 --iterations 64000 --optimizer momentum
 One machine:   torchrun --nproc_per_node=4 train.py --data DATA_DIR --out trained
 Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv-backend=c10d \\\\
                  --rdzv-endpoint=HOST:29500 --rdzv-id=run1 train.py --data DATA_DIR --out trained
@@ -18,8 +18,9 @@ Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv-backend=c10d \\\\
 DATA_DIR is an IDX folder (train-images-idx3-ubyte + train-labels-idx1-ubyte, optionally .gz)
 or a CIFAR-10 binary folder (data_batch_*.bin). Pixels are scaled to 0..1 and standardised with
 normalisation.json (the training run's statistics) when it sits beside this file.
-recipe.json, written by the export, holds the run's epochs, batch size, learning rate, augmentation,
-schedule, warm-up and weight decay: they are the defaults here, and flags override them.
+recipe.json, written by the export, holds the run's epochs, iteration cap, batch size, optimizer, learning
+rate, augmentation, schedule, warm-up and weight decay: they are the defaults here, and flags override them.
+The optimizers follow TensorFlow.js's update rules, as Deepwire trains: see make_optimizer.
 """
 import argparse
 import glob
@@ -186,6 +187,89 @@ def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch):
     return base
 
 
+class TfjsRMSprop(torch.optim.Optimizer):
+    """TensorFlow.js's RMSprop (decay 0.9, momentum 0, not centred, epsilon 1e-7):
+    ms = decay * ms + (1 - decay) * g^2, then w -= lr * g / sqrt(ms + eps). torch.optim.RMSprop divides by
+    sqrt(ms) + eps instead, which differs while ms is small, so this script carries tfjs's rule."""
+
+    def __init__(self, params, lr, decay=0.9, eps=1e-7):
+        super().__init__(params, {"lr": lr, "decay": decay, "eps": eps, "weight_decay": 0.0})
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g = p.grad
+                if group["weight_decay"]:
+                    g = g.add(p, alpha=group["weight_decay"])
+                state = self.state[p]
+                if "ms" not in state:
+                    state["ms"] = torch.zeros_like(p)
+                ms = state["ms"]
+                ms.mul_(group["decay"]).addcmul_(g, g, value=1 - group["decay"])
+                p.sub_(g * group["lr"] / torch.sqrt(ms + group["eps"]))
+
+
+class TfjsAdam(torch.optim.Optimizer):
+    """TensorFlow.js's Adam (betas 0.9, 0.999, epsilon 1e-7): w -= lr * m_hat / (sqrt(v_hat) + eps) as
+    torch.optim.Adam, but tfjs keeps beta^t as a float32 running product, so its bias correction at the
+    first steps (1 - 0.999 in float32) differs from torch's double-precision one by about 1e-5 relative;
+    this carries tfjs's rule so the two agree to float32 rounding."""
+
+    def __init__(self, params, lr, betas=(0.9, 0.999), eps=1e-7):
+        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps, "weight_decay": 0.0})
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g = p.grad
+                if group["weight_decay"]:
+                    g = g.add(p, alpha=group["weight_decay"])
+                state = self.state[p]
+                if "m" not in state:
+                    state.update(m=torch.zeros_like(p), v=torch.zeros_like(p),
+                                 acc1=torch.tensor(beta1, dtype=p.dtype), acc2=torch.tensor(beta2, dtype=p.dtype))
+                m, v = state["m"], state["v"]
+                m.mul_(beta1).add_(g, alpha=1 - beta1)
+                v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+                m_hat, v_hat = m / (1 - state["acc1"]), v / (1 - state["acc2"])
+                p.sub_(m_hat / (torch.sqrt(v_hat) + group["eps"]) * group["lr"])
+                state["acc1"].mul_(beta1)
+                state["acc2"].mul_(beta2)
+
+
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop")
+
+
+def make_optimizer(name, params, lr, weight_decay):
+    """Deepwire's optimizer with TensorFlow.js's update rule. Weight decay adds weight_decay * w to the gradient
+    of conv/dense kernels only (Deepwire's loss + weight_decay/2 * sum(w^2) over kernels), never to biases or
+    batch-norm parameters. sgd: w -= lr*g. momentum: v = 0.9v + g, w -= lr*v (torch SGD, dampening 0).
+    nesterov: w -= lr*(g + 0.9v) (torch's nesterov is the same rule). adam: TfjsAdam (tfjs's epsilon 1e-7,
+    not torch's 1e-8, and its float32 bias correction). rmsprop: TfjsRMSprop (epsilon inside the sqrt)."""
+    params = list(params)
+    groups = [{"params": [p for p in params if p.dim() > 1], "weight_decay": weight_decay},
+              {"params": [p for p in params if p.dim() <= 1], "weight_decay": 0.0}]
+    groups = [g for g in groups if g["params"]]
+    if name == "sgd":
+        return torch.optim.SGD(groups, lr=lr, momentum=0.0)
+    if name == "momentum":
+        return torch.optim.SGD(groups, lr=lr, momentum=0.9, dampening=0.0)
+    if name == "nesterov":
+        return torch.optim.SGD(groups, lr=lr, momentum=0.9, dampening=0.0, nesterov=True)
+    if name == "adam":
+        return TfjsAdam(groups, lr=lr)
+    if name == "rmsprop":
+        return TfjsRMSprop(groups, lr=lr)
+    raise ValueError(f"--optimizer takes one of {', '.join(OPTIMIZERS)}, got {name!r}")
+
+
 def read_recipe():
     """The training run's recipe (recipe.json beside this file) as argparse defaults; {} without one."""
     recipe_file = os.path.join(HERE, "recipe.json")
@@ -196,13 +280,17 @@ def read_recipe():
     return {k: recipe[k] for k in RECIPE_KEYS if k in recipe}
 
 
-RECIPE_KEYS = ("epochs", "batch_size", "lr", "augment", "schedule", "warmup", "weight_decay")
+RECIPE_KEYS = ("epochs", "iterations", "batch_size", "optimizer", "lr", "augment", "schedule", "warmup",
+               "weight_decay")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--iterations", type=int, default=0,
+                        help="stop after exactly N optimizer steps, the last epoch partial (0: whole epochs)")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="momentum")
     parser.add_argument("--batch-size", type=int, default=64, help="per process")
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N samples")
@@ -244,13 +332,13 @@ def main():
     black = normalise(torch.zeros((1,) + tuple(x.shape[1:]), dtype=torch.uint8), DeepwireModel.input_shape_nhwc)[0]
     schedule = parse_schedule(args.schedule)
     augment_rng = torch.Generator().manual_seed(4321 + rank)
-    kernels = [p for p in model.parameters() if p.dim() > 1]
-    others = [p for p in model.parameters() if p.dim() <= 1]
-    optimizer = torch.optim.SGD([{"params": kernels, "weight_decay": args.weight_decay},
-                                 {"params": others, "weight_decay": 0.0}], lr=args.lr, momentum=0.9)
+    optimizer = make_optimizer(args.optimizer, model.parameters(), args.lr, args.weight_decay)
     loss_fn = nn.CrossEntropyLoss()
 
+    step = 0
     for epoch in range(args.epochs):
+        if 0 < args.iterations <= step:
+            break
         if sampler is not None:
             sampler.set_epoch(epoch)
         model.train()
@@ -266,9 +354,12 @@ def main():
             loss = loss_fn(logits, yb)
             loss.backward()
             optimizer.step()
+            step += 1
             loss_sum += loss.item() * len(yb)
             correct += (logits.argmax(1) == yb).sum().item()
             total += len(yb)
+            if 0 < args.iterations <= step:
+                break
         if rank == 0:
             print(f"epoch {epoch + 1}/{args.epochs} loss {loss_sum / max(total, 1):.4f} "
                   f"acc {correct / max(total, 1):.4f} (rank 0 shard)", flush=True)
@@ -276,7 +367,7 @@ def main():
     if rank == 0:
         trained = model.module if distributed else model
         save_weights(trained.cpu(), args.out)
-        print(f"saved weights to {args.out}", flush=True)
+        print(f"saved weights to {args.out} after {step} optimizer steps", flush=True)
     if distributed:
         dist.barrier()
         dist.destroy_process_group()

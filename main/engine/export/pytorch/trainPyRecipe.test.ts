@@ -1,9 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rng } from '../../../../core/random';
-import { DEFAULT_SETTINGS, learningRateAt, type Schedule } from '../../../../core/training/settings';
+import {
+  DEFAULT_SETTINGS,
+  learningRateAt,
+  OPTIMIZERS,
+  type OptimizerName,
+  type Schedule,
+} from '../../../../core/training/settings';
+import { createOptimizer, disposeOptimizer, setLearningRate } from '../../train/optimizer';
 import { fillBatch, type BatchOptions } from '../../data/batches';
 import type { Samples } from '../../data/types';
 import { noteMissingDependency } from '../../../services/testing';
@@ -11,6 +19,9 @@ import { findTorchPython, runProgram } from './index';
 import { TRAIN_PY } from './trainPy';
 
 const dirs: string[] = [];
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
@@ -152,5 +163,76 @@ describe('exported train.py recipe', () => {
     // float32 values travel through JSON as doubles that round back exactly.
     const fromPython = (JSON.parse(out) as number[][]).map((values) => values.map((v) => Math.fround(v)));
     expect(fromPython).toEqual(expected);
+  }, 150_000);
+
+  it("updates weights as Deepwire's tfjs optimizers do, decaying kernels only, for every optimizer", async (ctx) => {
+    const kernel0 = [
+      [0.5, -0.25, 1.5],
+      [-1, 0.75, 0.1],
+    ];
+    const bias0 = [0.2, -0.3, 0.05];
+    const steps = 5;
+    const grad = (t: number, n: number, k: number) =>
+      Math.sin(1.3 * t + 0.7 * n + 0.3 * k) * (t % 2 ? 0.1 : 1);
+    const kernelGrads = Array.from({ length: steps }, (_, t) =>
+      kernel0.map((row, r) => row.map((_, c) => grad(t, r, c))),
+    );
+    const biasGrads = Array.from({ length: steps }, (_, t) => bias0.map((_, c) => grad(t, 5, c)));
+    const rates = [0.1, 0.1, 0.05, 0.05, 0.01];
+    const decay = 0.01;
+
+    const deepwire = (name: OptimizerName) => {
+      const kernel = tf.variable(tf.tensor2d(kernel0));
+      const bias = tf.variable(tf.tensor1d(bias0));
+      const optimizer = createOptimizer(name, rates[0]!);
+      // The engine's loss adds decay/2 * sum(w^2) over kernels; its gradient is what the optimizer sees.
+      const decayGrad = tf.grad((w: tf.Tensor) => tf.mul(tf.sum(tf.square(w)), decay / 2));
+      for (let t = 0; t < steps; t++) {
+        setLearningRate(optimizer, rates[t]!);
+        tf.tidy(() =>
+          optimizer.applyGradients({
+            [kernel.name]: tf.add(tf.tensor2d(kernelGrads[t]!), decayGrad(kernel)),
+            [bias.name]: tf.tensor1d(biasGrads[t]!),
+          }),
+        );
+      }
+      const out = [...(kernel.dataSync() as Float32Array), ...(bias.dataSync() as Float32Array)];
+      kernel.dispose();
+      bias.dispose();
+      disposeOptimizer(optimizer);
+      return out;
+    };
+
+    const script = [
+      'import json, torch, train',
+      `kg, bg, rates = ${JSON.stringify(kernelGrads)}, ${JSON.stringify(biasGrads)}, ${JSON.stringify(rates)}`,
+      'out = {}',
+      `for name in ${JSON.stringify(OPTIMIZERS)}:`,
+      `    kernel = torch.nn.Parameter(torch.tensor(${JSON.stringify(kernel0)}, dtype=torch.float32))`,
+      `    bias = torch.nn.Parameter(torch.tensor(${JSON.stringify(bias0)}, dtype=torch.float32))`,
+      `    opt = train.make_optimizer(name, [kernel, bias], rates[0], ${decay})`,
+      '    for t, lr in enumerate(rates):',
+      '        for group in opt.param_groups:',
+      '            group["lr"] = lr',
+      '        kernel.grad = torch.tensor(kg[t], dtype=torch.float32)',
+      '        bias.grad = torch.tensor(bg[t], dtype=torch.float32)',
+      '        opt.step()',
+      '    out[name] = kernel.detach().flatten().tolist() + bias.detach().tolist()',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const out = await python(script);
+    if (out === null) return ctx.skip();
+    const fromPython = JSON.parse(out) as Record<OptimizerName, number[]>;
+    for (const name of OPTIMIZERS) {
+      const expected = deepwire(name);
+      const initial = [...kernel0.flat(), ...bias0];
+      expect(
+        expected.some((v, i) => Math.abs(v - initial[i]!) > 1e-3),
+        name,
+      ).toBe(true);
+      fromPython[name].forEach((v, i) =>
+        expect(Math.abs(v - expected[i]!), `${name}[${i}]`).toBeLessThanOrEqual(1e-6),
+      );
+    }
   }, 150_000);
 });

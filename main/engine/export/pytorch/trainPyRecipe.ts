@@ -1,5 +1,5 @@
 import { augmentFlag, scheduleFlag } from '../../../../core/training/recipeFlags';
-import type { TrainingSettings } from '../../../../core/training/settings';
+import type { OptimizerName, TrainingSettings } from '../../../../core/training/settings';
 
 /**
  * recipe.json beside the exported train.py: the run's settings under train.py's
@@ -9,7 +9,11 @@ import type { TrainingSettings } from '../../../../core/training/settings';
  */
 export type TrainRecipe = {
   epochs: number;
+  /** Optimizer steps before stopping (0: whole epochs). */
+  iterations: number;
   batch_size: number;
+  /** Deepwire's optimizer name; train.py maps it to the same update rule. */
+  optimizer: OptimizerName;
   lr: number;
   augment: string;
   schedule: string;
@@ -20,7 +24,9 @@ export type TrainRecipe = {
 export function trainRecipe(settings: TrainingSettings): TrainRecipe {
   return {
     epochs: settings.epochs,
+    iterations: settings.maxIterations ?? 0,
     batch_size: settings.batchSize,
+    optimizer: settings.optimizer,
     lr: settings.learningRate,
     augment: augmentFlag(settings.augment),
     schedule: scheduleFlag(settings.schedule),

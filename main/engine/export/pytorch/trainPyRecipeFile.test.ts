@@ -22,6 +22,8 @@ const settings: TrainingSettings = {
   ...DEFAULT_SETTINGS,
   learningRate: 0.1,
   epochs: 6,
+  maxIterations: 40,
+  optimizer: 'nesterov',
   batchSize: 128,
   warmupEpochs: 1,
   weightDecay: 1e-4,
@@ -40,7 +42,9 @@ describe("exported train.py takes the run's recipe", () => {
     const recipe = JSON.parse(await readFile(join(out, 'recipe.json'), 'utf8')) as Record<string, unknown>;
     expect(recipe).toEqual({
       epochs: 6,
+      iterations: 40,
       batch_size: 128,
+      optimizer: 'nesterov',
       lr: 0.1,
       augment: 'flip,crop:4,shift:1',
       schedule: 'multistep:9,20:0.1:iter',
