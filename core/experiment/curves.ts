@@ -22,6 +22,16 @@ export type RunCurves = {
   batchLr: (number | null)[];
 };
 
+/**
+ * How training error is counted, as every chart, table and report names it:
+ * the mean over the epoch's batches as they trained (training mode: dropout
+ * on, batch norm on batch statistics, weights still moving between batches),
+ * not a pass over the training set after the epoch.
+ */
+export const TRAIN_ERROR_KIND = 'running mean over the epoch, training mode';
+/** The short name for column heads and legends. */
+export const TRAIN_ERROR_LABEL = 'running train err';
+
 export function emptyCurves(): RunCurves {
   return {
     epoch: [],

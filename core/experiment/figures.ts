@@ -1,5 +1,5 @@
 import { aggregateNets, bandOf, type SeedRun } from './aggregate';
-import type { RunCurves } from './curves';
+import { TRAIN_ERROR_LABEL, type RunCurves } from './curves';
 import { errorByDepth } from './summary';
 import { renderLineChartSvg, type SvgSeries } from './svgChart';
 
@@ -12,7 +12,7 @@ const PLAIN_COLOR = '#d62728';
 const RESIDUAL_COLOR = '#1f77b4';
 
 /**
- * Error by epoch per net: the seed mean as a line (training thin, validation
+ * Error by epoch per net: the seed mean as a line (running training error thin, validation
  * bold) with its min–max band shaded, plain nets red, residual blue, deeper darker.
  */
 export function bandFigure(
@@ -37,7 +37,7 @@ export function bandFigure(
         band: band.x.map((x, i) => ({ x, lo: band.min[i] ?? null, hi: band.max[i] ?? null })),
       };
     };
-    return [line('trainError', 1.2, 'train'), line('valError', 3, 'val')];
+    return [line('trainError', 1.2, TRAIN_ERROR_LABEL), line('valError', 3, 'val err')];
   });
   return renderLineChartSvg(series, {
     title,

@@ -98,7 +98,7 @@ describe('compare report', () => {
   it('prints one aligned row per graph with final errors, time and backend', () => {
     const lines = compareTable(rows).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^graph\s+params\s+MACs\s+train err\s+val err/);
+    expect(lines[0]).toMatch(/^graph\s+params\s+MACs\s+running train err\s+val err/);
     expect(lines[1]).toMatch(
       /^plain20\s+0\.27M\s+40\.6M\s+30\.0%\s+40\.0%\s+40\.0%\s+12\.3 s\s+wasm\s+done$/,
     );
@@ -106,8 +106,8 @@ describe('compare report', () => {
 
   it('draws a thin train and a bold validation line per graph', () => {
     const svg = compareFigure(rows, 'plain20 vs resnet20');
-    expect(svg).toContain('plain20 train');
-    expect(svg).toContain('resnet20 val');
+    expect(svg).toContain('plain20 running train err');
+    expect(svg).toContain('resnet20 val err');
     // plain20 has two epochs (lines); resnet20 one (a dot per series).
     expect(svg.match(/<polyline [^>]*data-series/g)?.length).toBe(2);
     expect(svg.match(/<circle [^>]*data-series/g)?.length).toBe(2);

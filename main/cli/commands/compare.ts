@@ -12,13 +12,15 @@ import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
 import { parseSeeds, runDegradation } from './compareDegradation';
 import { compareFigure, compareTable, seedTable } from './compareReport';
+import { TRAIN_ERROR_KIND, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 import { bandFigure } from '../../../core/experiment/figures';
 import { PALETTE } from '../../../core/experiment/svgChart';
 import { parseTrainArgs, TRAIN_USAGE } from './trainArgs';
 
 export const COMPARE_USAGE = `Usage: deepwire compare <graph|template> <graph|template> … [train options] [--out DIR]
 Trains each graph in turn on the same data with the same seed, prints a table
-and writes DIR/compare.svg (training error thin, validation error bold) and DIR/compare.json.
+and writes DIR/compare.svg (running training error thin, validation error bold) and DIR/compare.json.
+Train error is the running mean over each epoch's batches in training mode, not a pass after the epoch.
   --out DIR           where the figure, table and runs go (default ./compare)
   --width N           first-stage filters of plainN/resnetN templates (16 in the paper)
   --input HxWxC       input shape of plainN/resnetN templates (e.g. 28x28x1)
@@ -28,7 +30,8 @@ Or the degradation experiment (plain-N and ResNet-N, each once per seed, as in t
   deepwire compare --degradation [--depths 20,56] [--preset quick|standard|paper] [--seeds 1,2,3]
                    [--dataset D] [--epochs N] [--limit N] [--out DIR] [--json] [--no-estimate] [--resume EXP-ID]
   Prints the estimated time (a short speed probe of this machine) before training; --json prints one
-  object with, per net, trainErr and valErr as { mean, std, values } in fractions, and the recipe.
+  object with, per net, trainErr and valErr as { mean, std, values } in fractions, trainErrKind (how
+  train error is counted) and the recipe.
 Train options, as for deepwire train:
 ${TRAIN_USAGE.split('\n')
   .slice(1)
@@ -182,7 +185,9 @@ export async function run(args: string[]): Promise<number> {
       onEvent: (index, event) => {
         if (event.type === 'epoch') {
           const err = event.acc === null ? '—' : `${((1 - event.acc) * 100).toFixed(1)}%`;
-          process.stderr.write(`  ${items[index]?.label ?? ''} epoch ${event.epoch}: train err ${err}\n`);
+          process.stderr.write(
+            `  ${items[index]?.label ?? ''} epoch ${event.epoch}: ${TRAIN_ERROR_LABEL} ${err}\n`,
+          );
         }
       },
     });
@@ -207,7 +212,16 @@ export async function run(args: string[]): Promise<number> {
     await writeFile(join(out, 'compare.txt'), table);
     await writeFile(
       join(out, 'compare.json'),
-      JSON.stringify({ settings: settings.settings, totalMs: Date.now() - started, runs: states }, null, 2),
+      JSON.stringify(
+        {
+          settings: settings.settings,
+          trainErrKind: TRAIN_ERROR_KIND,
+          totalMs: Date.now() - started,
+          runs: states,
+        },
+        null,
+        2,
+      ),
     );
     process.stdout.write(
       `Figure: ${join(out, 'compare.svg')} (total ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { curvesFromEvents } from '../../../core/experiment/curves';
+import { curvesFromEvents, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 import { estimateExperiment, type ExperimentEstimate } from '../../../core/experiment/estimate';
 import {
   BUDGET_PRESETS,
@@ -128,7 +128,7 @@ export async function runDegradation(args: string[]): Promise<number> {
     const member = runner.status(experimentId)?.members.find((m) => m.runId === runId);
     const err = typeof e.acc === 'number' ? `${((1 - e.acc) * 100).toFixed(1)}%` : '—';
     log(
-      `  ${member ? `${member.label} seed ${member.seed}` : runId} epoch ${e.epoch ?? '?'}: train err ${err}\n`,
+      `  ${member ? `${member.label} seed ${member.seed}` : runId} epoch ${e.epoch ?? '?'}: ${TRAIN_ERROR_LABEL} ${err}\n`,
     );
   });
   try {

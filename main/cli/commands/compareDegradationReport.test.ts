@@ -39,7 +39,12 @@ describe('degradationJson', () => {
       durationMs: 1000,
       estimate: null,
     });
-    expect(json).toMatchObject({ errorUnit: 'fraction', seeds: [1, 2, 3], preset: 'quick' });
+    expect(json).toMatchObject({
+      errorUnit: 'fraction',
+      trainErrKind: 'running mean over the epoch, training mode',
+      seeds: [1, 2, 3],
+      preset: 'quick',
+    });
     expect(json.recipe).toMatchObject({
       optimizer: 'momentum',
       learningRate: 0.05,
@@ -62,7 +67,7 @@ describe('degradationJson', () => {
 describe('degradationTable', () => {
   it('prints mean ± std per net and names the seed that did not finish', () => {
     const lines = degradationTable(members).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^net\s+seeds\s+train err \(mean ± std\)\s+val err/);
+    expect(lines[0]).toMatch(/^net\s+seeds\s+running train err \(mean ± std\)\s+val err/);
     expect(lines[1]).toMatch(/^plain-20\s+1,2,3\s+12\.0% ± 2\.0\s+17\.0% ± 2\.0$/);
     expect(lines[2]).toMatch(
       /^plain-56\s+1,2,3\s+31\.0% ± 1\.4\s+32\.0% ± 1\.4\s+seed 3 failed: loss became NaN$/,
@@ -92,7 +97,7 @@ describe('bandFigure', () => {
       'bands',
     );
     expect(svg.match(/<polygon [^>]*data-band=/g)).toHaveLength(2);
-    expect(svg).toContain('plain-20 train');
+    expect(svg).toContain('plain-20 running train err');
     expect(svg).toContain('plain-20 val');
   });
 });

@@ -4,6 +4,7 @@ import {
   type NetResult,
   type SeedStats,
 } from '../../../core/experiment/aggregate';
+import { TRAIN_ERROR_KIND, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 import type { ExperimentEstimate } from '../../../core/experiment/estimate';
 import { recipeOf, seedsOf, type ExperimentRequest } from '../../../core/experiment/plan';
 import { summarizeExperiment } from '../../../core/experiment/summary';
@@ -44,7 +45,7 @@ function pad(cells: string[][]): string {
 
 /** One row per net: mean ± std over seeds (percentage points), the seeds, and any failed seed. */
 export function degradationTable(members: readonly SeedMember[]): string {
-  const header = ['net', 'seeds', 'train err (mean ± std)', 'val err (mean ± std)', 'not done'];
+  const header = ['net', 'seeds', `${TRAIN_ERROR_LABEL} (mean ± std)`, 'val err (mean ± std)', 'not done'];
   const body = netsOf(members).map((net) => {
     const notDone = members
       .filter((m) => m.label === net.label && m.status !== 'done')
@@ -77,6 +78,7 @@ export function degradationJson(opts: {
     dataset: opts.request.dataset,
     seeds: seedsOf(opts.request),
     errorUnit: 'fraction',
+    trainErrKind: TRAIN_ERROR_KIND,
     recipe,
     nets: netsOf(opts.members).map((net) => ({
       label: net.label,

@@ -1,5 +1,5 @@
 import { aggregateNets, formatStats } from '../../../core/experiment/aggregate';
-import { lastValue, minValue } from '../../../core/experiment/curves';
+import { lastValue, minValue, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 import { PALETTE, renderLineChartSvg, type SvgSeries } from '../../../core/experiment/svgChart';
 import { formatCount } from '../../../core/graph/summary';
 import type { ItemState } from '../../engine/experiment/sequence';
@@ -27,7 +27,7 @@ export function compareTable(rows: readonly CompareRow[]): string {
     'graph',
     'params',
     'MACs',
-    'train err',
+    TRAIN_ERROR_LABEL,
     'val err',
     'best val err',
     'time',
@@ -60,7 +60,14 @@ export function seedTable(rows: readonly (CompareRow & { seed: number })[]): str
       valError: lastValue(state.curves.valError),
     })),
   );
-  const header = ['graph', 'params', 'seeds', 'train err (mean ± std)', 'val err (mean ± std)', 'not done'];
+  const header = [
+    'graph',
+    'params',
+    'seeds',
+    `${TRAIN_ERROR_LABEL} (mean ± std)`,
+    'val err (mean ± std)',
+    'not done',
+  ];
   const body = nets.map((net) => {
     const own = rows.filter((r) => r.state.label === net.label);
     const notDone = own
@@ -79,15 +86,20 @@ export function seedTable(rows: readonly (CompareRow & { seed: number })[]): str
   return `${pad([header, ...body])}\n`;
 }
 
-/** The paper's Figure 1 layout: thin lines training error, bold validation error, one colour per run. */
+/** The paper's Figure 1 layout: thin lines running training error, bold validation error, one colour per run. */
 export function compareFigure(rows: readonly CompareRow[], title: string): string {
   const series: SvgSeries[] = rows.flatMap(({ state }, i) => {
     const color = PALETTE[i % PALETTE.length] ?? '#333';
     const points = (values: (number | null)[]) =>
       state.curves.epoch.map((x, j) => ({ x, y: values[j] ?? null }));
     return [
-      { label: `${state.label} train`, color, width: 1.2, points: points(state.curves.trainError) },
-      { label: `${state.label} val`, color, width: 3, points: points(state.curves.valError) },
+      {
+        label: `${state.label} ${TRAIN_ERROR_LABEL}`,
+        color,
+        width: 1.2,
+        points: points(state.curves.trainError),
+      },
+      { label: `${state.label} val err`, color, width: 3, points: points(state.curves.valError) },
     ];
   });
   return renderLineChartSvg(series, {

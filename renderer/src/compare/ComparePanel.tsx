@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { lastValue, minValue } from '../../../core/experiment/curves';
+import { lastValue, minValue, TRAIN_ERROR_KIND, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 import { describeDiff, diffGraphs, markFor } from '../../../core/graph/diff';
 import { formatCount } from '../../../core/graph/summary';
 import { colorOf, formatPercent, formatSeconds, overlayRuns } from '../dashboard/chartData';
@@ -19,8 +19,8 @@ function CompareTable({ runs, rows }: { runs: LoadedRun[]; rows: Map<string, Run
           <th>Run</th>
           <th>Params</th>
           <th>MACs</th>
-          <th>Best train err</th>
-          <th>Final train err</th>
+          <th title={TRAIN_ERROR_KIND}>Best {TRAIN_ERROR_LABEL}</th>
+          <th title={TRAIN_ERROR_KIND}>Final {TRAIN_ERROR_LABEL}</th>
           <th>Best val err</th>
           <th>Final val err</th>
           <th>Time</th>

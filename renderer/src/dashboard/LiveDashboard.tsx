@@ -13,13 +13,14 @@ import {
 } from './chartData';
 import { etaSeconds, focusRun, liveRun, liveRunIds, useLiveRuns, type LiveRun } from './liveRuns';
 import { UPlotChart } from './UPlotChart';
+import { TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 
 const LOSS_SERIES = [
   { label: 'train loss', color: '#f1b24e', width: 1.5 },
   { label: 'val loss', color: '#f15a4e', width: 3 },
 ];
 const ERROR_SERIES = [
-  { label: 'train error', color: '#4e9af1', width: 1.5 },
+  { label: TRAIN_ERROR_LABEL, color: '#4e9af1', width: 1.5 },
   { label: 'val error', color: '#b07af1', width: 3 },
 ];
 const BATCH_LOSS_SERIES = [{ label: 'batch loss', color: '#7aa7ff', width: 1 }];

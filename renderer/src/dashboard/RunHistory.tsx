@@ -7,9 +7,10 @@ import { loadRun, messageOf, refreshRuns, toggleSelected, useDashboard, type Run
 import { focusRun } from './liveRuns';
 import { Thumbnail } from './Thumbnail';
 import { UPlotChart } from './UPlotChart';
+import { TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 
 const ERROR_SERIES = [
-  { label: 'train error', color: '#4e9af1', width: 1.5 },
+  { label: TRAIN_ERROR_LABEL, color: '#4e9af1', width: 1.5 },
   { label: 'val error', color: '#b07af1', width: 3 },
 ];
 const LOSS_SERIES = [

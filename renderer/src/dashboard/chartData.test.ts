@@ -35,10 +35,10 @@ describe('chart data', () => {
       'epoch',
     );
     expect(series.map((s) => [s.label, s.width])).toEqual([
-      ['a train', 1],
-      ['a val', 3],
-      ['b train', 1],
-      ['b val', 3],
+      ['a running train err', 1],
+      ['a val err', 3],
+      ['b running train err', 1],
+      ['b val err', 3],
     ]);
     expect(series[0]?.color).toBe(series[1]?.color);
     expect(series[0]?.color).not.toBe(series[2]?.color);

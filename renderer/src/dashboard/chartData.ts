@@ -1,5 +1,11 @@
 import type uPlot from 'uplot';
-import { alignRuns, forLogScale, type CurveMetric, type RunCurves } from '../../../core/experiment/curves';
+import {
+  alignRuns,
+  forLogScale,
+  TRAIN_ERROR_LABEL,
+  type CurveMetric,
+  type RunCurves,
+} from '../../../core/experiment/curves';
 import type { ChartSeries } from './UPlotChart';
 
 /** Chart-ready arrays for the dashboard's uPlot charts; log scale drops non-positive values. */
@@ -46,7 +52,7 @@ export function colorOf(index: number): string {
 }
 
 /**
- * Several runs overlaid: training error thin, validation error bold, one
+ * Several runs overlaid: running training error thin, validation error bold, one
  * colour per run (the paper's Figure 1 layout).
  */
 export function overlayRuns(
@@ -61,7 +67,7 @@ export function overlayRuns(
   );
   const series = runs.flatMap((run, i) =>
     metrics.map((metric) => ({
-      label: `${run.label} ${metric.startsWith('val') ? 'val' : 'train'}`,
+      label: `${run.label} ${metric.startsWith('val') ? 'val err' : TRAIN_ERROR_LABEL}`,
       color: colorOf(i),
       width: metric.startsWith('val') ? 3 : 1,
     })),

@@ -1,6 +1,11 @@
 import { useEffect } from 'react';
 import { aggregateNets, formatStats, type SeedRun } from '../../../core/experiment/aggregate';
-import { lastValue, type RunCurves } from '../../../core/experiment/curves';
+import {
+  lastValue,
+  TRAIN_ERROR_KIND,
+  TRAIN_ERROR_LABEL,
+  type RunCurves,
+} from '../../../core/experiment/curves';
 import { bandFigure, depthFigure } from '../../../core/experiment/figures';
 import {
   BUDGET_PRESETS,
@@ -230,7 +235,7 @@ function NetTable({ runs }: { runs: SeedRun[] }) {
         <tr>
           <th>net</th>
           <th>seeds</th>
-          <th>train err (mean ± std)</th>
+          <th title={TRAIN_ERROR_KIND}>{TRAIN_ERROR_LABEL} (mean ± std)</th>
           <th>val err (mean ± std)</th>
         </tr>
       </thead>
