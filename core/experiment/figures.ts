@@ -66,9 +66,9 @@ export function depthFigure(members: readonly SeedRun[]): string {
     }),
   });
   return renderLineChartSvg([line(false), line(true)], {
-    title: 'Final training error by depth (mean, min–max over seeds)',
+    title: `Final ${TRAIN_ERROR_LABEL} by depth (mean, min–max over seeds)`,
     xLabel: 'layers',
-    yLabel: 'training error',
+    yLabel: TRAIN_ERROR_LABEL,
     percentY: true,
   });
 }

@@ -53,7 +53,8 @@ describe('summarizeExperiment', () => {
     expect(text).toBe(
       'No degradation shown at this budget: plain-56 and plain-20 differ by 7.3 points in mean training error ' +
         "(32.3% ± 6.7 vs 25.0% ± 5.0), within the seed band (their seeds' min–max ranges overlap). " +
-        'Errors are means ± std (percentage points) over 3 seeds.',
+        'Errors are means ± std (percentage points) over 3 seeds. ' +
+        'Training error: running mean over the epoch, training mode.',
     );
   });
 

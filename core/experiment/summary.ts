@@ -1,4 +1,5 @@
 import type { NetResult, SeedStats } from './aggregate';
+import { TRAIN_ERROR_KIND } from './curves';
 
 /**
  * What a degradation experiment showed, in words computed from its numbers
@@ -131,7 +132,7 @@ export function summarizeExperiment(nets: readonly NetResult[]): string {
   if (sentences.length === 0) {
     return 'Not enough finished runs to compare depths yet: the text needs two depths of one kind or both kinds at one depth.';
   }
-  return `${sentences.join(' ')}${seedNote([...plain, ...residual])}`;
+  return `${sentences.join(' ')}${seedNote([...plain, ...residual])} Training error: ${TRAIN_ERROR_KIND}.`;
 }
 
 /** The depth plot's data: mean final training error per depth, one line for plain and one for residual nets. */

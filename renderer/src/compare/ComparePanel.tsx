@@ -133,7 +133,9 @@ export function ComparePanel() {
             <option value="time">wall time (s)</option>
           </select>
         </label>
-        <span className="hint">thin: training error · bold: validation error</span>
+        <span className="hint" title={TRAIN_ERROR_KIND}>
+          thin: running training error · bold: validation error
+        </span>
       </div>
       <UPlotChart
         testId="compare-chart"

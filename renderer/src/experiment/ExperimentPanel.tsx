@@ -281,7 +281,7 @@ function ExperimentCharts({ members }: { members: MemberView[] }) {
         />
         <SvgFigure
           testId="experiment-depth"
-          alt="Final training error by depth, mean with the min–max band over seeds"
+          alt="Final running training error by depth, mean with the min–max band over seeds"
           svg={depthFigure(runs)}
         />
       </div>
