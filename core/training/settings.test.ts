@@ -58,6 +58,13 @@ describe('learningRateAt', () => {
     expect(learningRateAt(s, 2)).toBeCloseTo(0.5);
     expect(learningRateAt(s, 4)).toBeCloseTo(0);
   });
+  it('ends the cosine where an iteration cap ends the run', () => {
+    // 10 steps at 4 an epoch end in epoch 3 of 8.
+    const s = with_({ learningRate: 1, epochs: 8, maxIterations: 10, schedule: { kind: 'cosine' } });
+    expect(learningRateAt(s, 0, 0, 4)).toBeCloseTo(1);
+    expect(learningRateAt(s, 1.5, 0, 4)).toBeCloseTo(0.5);
+    expect(learningRateAt(s, 3, 0, 4)).toBeCloseTo(0);
+  });
   it('warms up linearly before the schedule', () => {
     const s = with_({ learningRate: 1, warmupEpochs: 2 });
     expect(learningRateAt(s, 0, 0.5)).toBeCloseTo(0.25);

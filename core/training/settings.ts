@@ -151,7 +151,8 @@ export function learningRateAt(
     case 'step':
       return base * schedule.gamma ** Math.floor(epoch / schedule.every);
     case 'cosine': {
-      const span = Math.max(settings.epochs - settings.warmupEpochs, 1);
+      // Down to zero at the run's real end, which an iteration cap may bring forward.
+      const span = Math.max(epochsToRun(settings, stepsPerEpoch ?? 0) - settings.warmupEpochs, 1);
       const t = Math.min(Math.max(epoch - settings.warmupEpochs, 0) / span, 1);
       return base * 0.5 * (1 + Math.cos(Math.PI * t));
     }

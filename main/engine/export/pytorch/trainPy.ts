@@ -170,8 +170,16 @@ def parse_schedule(text):
     raise ValueError(f"--schedule: cannot read {text!r}")
 
 
-def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch):
-    """Deepwire's learningRateAt: linear warm-up over \`warmup\` epochs, then the schedule."""
+def epochs_to_run(epochs, iterations, steps_per_epoch):
+    """Epochs the run trains: --epochs, or fewer when --iterations ends it sooner (the last one partial)."""
+    if iterations <= 0 or steps_per_epoch <= 0:
+        return epochs
+    return min(epochs, -(-iterations // steps_per_epoch))
+
+
+def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch, iterations=0):
+    """Deepwire's learningRateAt: linear warm-up over \`warmup\` epochs, then the schedule; the cosine
+    reaches zero where the run ends (an iteration cap may end it before --epochs)."""
     position = epoch + progress
     if warmup > 0 and position < warmup:
         return base * max(position / warmup, 1e-3)
@@ -179,7 +187,8 @@ def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch):
     if kind == "step":
         return base * schedule["gamma"] ** (epoch // schedule["every"])
     if kind == "cosine":
-        t = min(max(epoch - warmup, 0) / max(epochs - warmup, 1), 1)
+        span = epochs_to_run(epochs, iterations, steps_per_epoch) - warmup
+        t = min(max(epoch - warmup, 0) / max(span, 1), 1)
         return base * 0.5 * (1 + math.cos(math.pi * t))
     if kind == "multistep":
         at = epoch if schedule["unit"] == "epoch" else round(position * steps_per_epoch)
@@ -346,7 +355,8 @@ def main():
         steps = len(loader)
         for index, (xb, yb) in enumerate(loader):
             for group in optimizer.param_groups:
-                group["lr"] = lr_at(args.lr, schedule, args.warmup, args.epochs, epoch, index / steps, steps)
+                group["lr"] = lr_at(args.lr, schedule, args.warmup, args.epochs, epoch, index / steps, steps,
+                                     args.iterations)
             xb = augment_batch(xb, flip, padding, augment_rng, black, shift)
             xb, yb = xb.to(device), yb.to(device)
             optimizer.zero_grad()

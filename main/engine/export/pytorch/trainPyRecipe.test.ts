@@ -44,7 +44,8 @@ async function python(code: string): Promise<string | null> {
 
 describe('exported train.py recipe', () => {
   it("computes the same learning rate as Deepwire's loop for warm-up, step, cosine and iteration milestones", async (ctx) => {
-    const cases: { schedule: Schedule; flag: string; warmup: number }[] = [
+    const cases: { schedule: Schedule; flag: string; warmup: number; iterations?: number }[] = [
+      { schedule: { kind: 'cosine' }, flag: 'cosine', warmup: 1, iterations: 10 },
       { schedule: { kind: 'step', every: 2, gamma: 0.5 }, flag: 'step:2:0.5', warmup: 1 },
       { schedule: { kind: 'cosine' }, flag: 'cosine', warmup: 1 },
       {
@@ -68,9 +69,9 @@ describe('exported train.py recipe', () => {
     const points = Array.from({ length: 5 * steps }, (_, i) => [Math.floor(i / steps), i % steps] as const);
     const script = [
       'import json, train',
-      `cases = ${JSON.stringify(cases.map((c) => [c.flag, c.warmup]))}`,
+      `cases = ${JSON.stringify(cases.map((c) => [c.flag, c.warmup, c.iterations ?? 0]))}`,
       `points = ${JSON.stringify(points)}`,
-      `print(json.dumps([[train.lr_at(0.1, train.parse_schedule(f), w, 5, e, i / ${steps}, ${steps}) for e, i in points] for f, w in cases]))`,
+      `print(json.dumps([[train.lr_at(0.1, train.parse_schedule(f), w, 5, e, i / ${steps}, ${steps}, n) for e, i in points] for f, w, n in cases]))`,
     ].join('\n');
     const out = await python(script);
     if (out === null) return ctx.skip();
@@ -82,6 +83,7 @@ describe('exported train.py recipe', () => {
         epochs: 5,
         warmupEpochs: c.warmup,
         schedule: c.schedule,
+        ...(c.iterations ? { maxIterations: c.iterations } : {}),
       };
       const expected = points.map(([e, i]) => learningRateAt(settings, e, i / steps, steps));
       fromPython[k]?.forEach((lr, j) => expect(lr).toBeCloseTo(expected[j] ?? NaN, 12));
