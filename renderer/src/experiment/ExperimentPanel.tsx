@@ -12,6 +12,7 @@ import {
   EXPERIMENT_DEPTHS,
   epochsOf,
   PRESETS,
+  recipeOf,
   type BudgetPreset,
 } from '../../../core/experiment/plan';
 import { summarizeExperiment } from '../../../core/experiment/summary';
@@ -70,10 +71,13 @@ function EstimateLine() {
   }, [form]);
   const request = requestOf(form);
   if (typeof request === 'string') return <p className="experiment-estimate">{request}</p>;
+  const cap = recipeOf(request).maxIterations;
   return (
     <p className="experiment-estimate" data-testid="exp-estimate" data-pending={estimate?.pending ?? true}>
-      {epochsOf(request)} epoch(s) × {request.seeds.length} seed(s) × {request.depths.length * 2} nets;{' '}
-      {recipeLine(request.preset)}. {estimate?.text ?? ''}{' '}
+      {epochsOf(request)} epoch(s)
+      {cap === undefined ? '' : ` (stopping at exactly ${cap.toLocaleString('en')} iterations)`} ×{' '}
+      {request.seeds.length} seed(s) × {request.depths.length * 2} nets; {recipeLine(request.preset)}.{' '}
+      {estimate?.text ?? ''}{' '}
       {!estimate?.measured && (
         <button
           data-testid="exp-estimate-measure"
