@@ -1,15 +1,9 @@
-import { mkdir, readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { JSON_SIZE_LIMITS, parseJsonCapped } from '../../core/json/safeJson';
-import { writeFileAtomic } from './atomicWrite';
+import { createCappedPathList } from './cappedPathList';
 
 export const GRANT_LIMIT = 64;
-const GRANTS_FILE = 'dataset-grants.json';
-const stored = z.object({
-  version: z.literal(1),
-  paths: z.array(z.string().min(1).max(4096).refine(isAbsolute)).max(GRANT_LIMIT),
-});
 
 export interface DatasetGrants {
   /** Real paths the user picked as datasets, newest first. */
@@ -24,38 +18,11 @@ export interface DatasetGrants {
  * damaged file reads as no grants.
  */
 export function createDatasetGrants(dataDir: string): DatasetGrants {
-  const file = join(dataDir, GRANTS_FILE);
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const read = async (): Promise<string[]> => {
-    try {
-      const text = await readFile(file, 'utf8');
-      const parsed = stored.safeParse(
-        parseJsonCapped(text, GRANTS_FILE, { maxLength: JSON_SIZE_LIMITS.state }),
-      );
-      return parsed.success ? parsed.data.paths : [];
-    } catch {
-      return [];
-    }
-  };
-
-  return {
-    list: async () => {
-      await queue.catch(() => undefined);
-      return read();
-    },
-    add(path) {
-      const next = queue
-        .catch(() => undefined)
-        .then(async () => {
-          const real = await realpath(path);
-          const paths = [real, ...(await read()).filter((p) => p !== real)].slice(0, GRANT_LIMIT);
-          await mkdir(dataDir, { recursive: true });
-          await writeFileAtomic(file, `${JSON.stringify({ version: 1, paths }, null, 2)}\n`);
-          return real;
-        });
-      queue = next;
-      return next;
-    },
-  };
+  return createCappedPathList({
+    dataDir,
+    fileName: 'dataset-grants.json',
+    limit: GRANT_LIMIT,
+    paths: z.array(z.string().min(1).max(4096).refine(isAbsolute)).max(GRANT_LIMIT),
+    normalize: (path) => realpath(path),
+  });
 }
