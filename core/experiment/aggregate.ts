@@ -40,6 +40,16 @@ export type SeedRun = {
   valError: number | null;
 };
 
+/** One net-and-seed run of an experiment as listed: its run folder once started, and where it stands. */
+export type MemberRun = {
+  label: string;
+  depth: number;
+  residual: boolean;
+  seed: number;
+  runId: string | null;
+  status: string;
+};
+
 export type NetResult = {
   label: string;
   depth: number;

@@ -1,6 +1,7 @@
 import {
   aggregateNets,
   formatStats,
+  type MemberRun,
   type NetResult,
   type SeedStats,
 } from '../../../core/experiment/aggregate';
@@ -15,13 +16,7 @@ import { summarizeExperiment } from '../../../core/experiment/summary';
  * object and the figures with min–max bands. Pure, so it is tested without training.
  */
 
-export type SeedMember = {
-  label: string;
-  depth: number;
-  residual: boolean;
-  seed: number;
-  runId: string | null;
-  status: string;
+export type SeedMember = MemberRun & {
   trainError: number | null;
   valError: number | null;
   failure: string | null;

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { MemberRun } from '../../../core/experiment/aggregate';
 import { DEFAULT_DEPTHS, MAX_SEEDS, PRESETS, type BudgetPreset } from '../../../core/experiment/plan';
 import type { CallResponse } from '../../../core/ipc/contract';
 import type { CifarDepth } from '../../../core/templates';
@@ -7,14 +8,7 @@ import { getApi } from '../platform/api';
 import { showToast } from '../store/uiStore';
 
 export type ExperimentStatus = CallResponse<'runs.experiment'>;
-export type MemberView = {
-  label: string;
-  depth: number;
-  residual: boolean;
-  seed: number;
-  runId: string | null;
-  status: string;
-};
+export type MemberView = MemberRun;
 
 type ExperimentForm = {
   depths: CifarDepth[];
