@@ -9,6 +9,7 @@ import { TRAIN_ERROR_KIND, TRAIN_ERROR_LABEL } from '../../../core/experiment/cu
 import type { ExperimentEstimate } from '../../../core/experiment/estimate';
 import { recipeOf, seedsOf, type ExperimentRequest } from '../../../core/experiment/plan';
 import { summarizeExperiment } from '../../../core/experiment/summary';
+import { padColumns } from './textTable';
 
 /**
  * What `deepwire compare --degradation` prints and draws from a finished
@@ -26,18 +27,6 @@ export function netsOf(members: readonly SeedMember[]): NetResult[] {
   return aggregateNets(members);
 }
 
-function pad(cells: string[][]): string {
-  const widths = cells[0]?.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length))) ?? [];
-  return cells
-    .map((row) =>
-      row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 /** One row per net: mean ± std over seeds (percentage points), the seeds, and any failed seed. */
 export function degradationTable(members: readonly SeedMember[]): string {
   const header = ['net', 'seeds', `${TRAIN_ERROR_LABEL} (mean ± std)`, 'val err (mean ± std)', 'not done'];
@@ -53,7 +42,7 @@ export function degradationTable(members: readonly SeedMember[]): string {
       notDone.join('; '),
     ];
   });
-  return `${pad([header, ...body])}\n`;
+  return `${padColumns([header, ...body])}\n`;
 }
 
 const statsJson = (s: SeedStats | null) => (s ? { mean: s.mean, std: s.std, values: s.values } : null);

@@ -3,24 +3,13 @@ import { lastValue, minValue, TRAIN_ERROR_LABEL } from '../../../core/experiment
 import { PALETTE, renderLineChartSvg, type SvgSeries } from '../../../core/experiment/svgChart';
 import { formatCount } from '../../../core/graph/summary';
 import type { ItemState } from '../../engine/experiment/sequence';
+import { padColumns } from './textTable';
 
 /** What `deepwire compare` prints and draws, from the finished runs: pure, so it is tested without training. */
 
 export type CompareRow = { state: ItemState; params: number; macs: number };
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-
-function pad(cells: string[][]): string {
-  const widths = cells[0]?.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length))) ?? [];
-  return cells
-    .map((row) =>
-      row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 export function compareTable(rows: readonly CompareRow[]): string {
   const header = [
@@ -45,7 +34,7 @@ export function compareTable(rows: readonly CompareRow[]): string {
     state.backend ?? '—',
     state.failure ? `${state.status}: ${state.failure}` : state.status,
   ]);
-  return `${pad([header, ...body])}\n`;
+  return `${padColumns([header, ...body])}\n`;
 }
 
 /** With several seeds: one row per graph, final errors as mean ± std (percentage points) over its seeds. */
@@ -83,7 +72,7 @@ export function seedTable(rows: readonly (CompareRow & { seed: number })[]): str
       notDone,
     ];
   });
-  return `${pad([header, ...body])}\n`;
+  return `${padColumns([header, ...body])}\n`;
 }
 
 /** The paper's Figure 1 layout: thin lines running training error, bold validation error, one colour per run. */
