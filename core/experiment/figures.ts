@@ -11,6 +11,17 @@ import { renderLineChartSvg, type SvgSeries } from './svgChart';
 const PLAIN_COLOR = '#d62728';
 const RESIDUAL_COLOR = '#1f77b4';
 
+/** Error (0–100%) against epoch: the axes every error-by-epoch figure shares. */
+export function errorByEpochSvg(series: SvgSeries[], title: string): string {
+  return renderLineChartSvg(series, {
+    title,
+    xLabel: 'epoch',
+    yLabel: 'error',
+    percentY: true,
+    yRange: [0, 1],
+  });
+}
+
 /**
  * Error by epoch per net: the seed mean as a line (running training error thin, validation
  * bold) with its min–max band shaded, plain nets red, residual blue, deeper darker.
@@ -39,13 +50,7 @@ export function bandFigure(
     };
     return [line('trainError', 1.2, TRAIN_ERROR_LABEL), line('valError', 3, 'val err')];
   });
-  return renderLineChartSvg(series, {
-    title,
-    xLabel: 'epoch',
-    yLabel: 'error',
-    percentY: true,
-    yRange: [0, 1],
-  });
+  return errorByEpochSvg(series, title);
 }
 
 /** Mean final training error by depth, with each net's seed min–max as a band. */

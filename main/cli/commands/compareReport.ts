@@ -1,6 +1,7 @@
 import { aggregateNets, formatStats } from '../../../core/experiment/aggregate';
 import { lastValue, minValue, TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
-import { PALETTE, renderLineChartSvg, type SvgSeries } from '../../../core/experiment/svgChart';
+import { errorByEpochSvg } from '../../../core/experiment/figures';
+import { PALETTE, type SvgSeries } from '../../../core/experiment/svgChart';
 import { formatCount } from '../../../core/graph/summary';
 import type { ItemState } from '../../engine/experiment/sequence';
 import { padColumns } from './textTable';
@@ -91,11 +92,5 @@ export function compareFigure(rows: readonly CompareRow[], title: string): strin
       { label: `${state.label} val err`, color, width: 3, points: points(state.curves.valError) },
     ];
   });
-  return renderLineChartSvg(series, {
-    title,
-    xLabel: 'epoch',
-    yLabel: 'error',
-    percentY: true,
-    yRange: [0, 1],
-  });
+  return errorByEpochSvg(series, title);
 }
