@@ -196,13 +196,9 @@ def lr_at(base, schedule, warmup, epochs, epoch, progress, steps_per_epoch, iter
     return base
 
 
-class TfjsRMSprop(torch.optim.Optimizer):
-    """TensorFlow.js's RMSprop (decay 0.9, momentum 0, not centred, epsilon 1e-7):
-    ms = decay * ms + (1 - decay) * g^2, then w -= lr * g / sqrt(ms + eps). torch.optim.RMSprop divides by
-    sqrt(ms) + eps instead, which differs while ms is small, so this script carries tfjs's rule."""
-
-    def __init__(self, params, lr, decay=0.9, eps=1e-7):
-        super().__init__(params, {"lr": lr, "decay": decay, "eps": eps, "weight_decay": 0.0})
+class TfjsOptimizer(torch.optim.Optimizer):
+    """The step loop tfjs's optimizers share: each parameter with a gradient gets the gradient plus its group's
+    weight_decay * w, then the subclass's update applies the optimizer's own rule in place."""
 
     @torch.no_grad()
     def step(self, closure=None):
@@ -213,15 +209,26 @@ class TfjsRMSprop(torch.optim.Optimizer):
                 g = p.grad
                 if group["weight_decay"]:
                     g = g.add(p, alpha=group["weight_decay"])
-                state = self.state[p]
-                if "ms" not in state:
-                    state["ms"] = torch.zeros_like(p)
-                ms = state["ms"]
-                ms.mul_(group["decay"]).addcmul_(g, g, value=1 - group["decay"])
-                p.sub_(g * group["lr"] / torch.sqrt(ms + group["eps"]))
+                self.update(p, g, group, self.state[p])
 
 
-class TfjsAdam(torch.optim.Optimizer):
+class TfjsRMSprop(TfjsOptimizer):
+    """TensorFlow.js's RMSprop (decay 0.9, momentum 0, not centred, epsilon 1e-7):
+    ms = decay * ms + (1 - decay) * g^2, then w -= lr * g / sqrt(ms + eps). torch.optim.RMSprop divides by
+    sqrt(ms) + eps instead, which differs while ms is small, so this script carries tfjs's rule."""
+
+    def __init__(self, params, lr, decay=0.9, eps=1e-7):
+        super().__init__(params, {"lr": lr, "decay": decay, "eps": eps, "weight_decay": 0.0})
+
+    def update(self, p, g, group, state):
+        if "ms" not in state:
+            state["ms"] = torch.zeros_like(p)
+        ms = state["ms"]
+        ms.mul_(group["decay"]).addcmul_(g, g, value=1 - group["decay"])
+        p.sub_(g * group["lr"] / torch.sqrt(ms + group["eps"]))
+
+
+class TfjsAdam(TfjsOptimizer):
     """TensorFlow.js's Adam (betas 0.9, 0.999, epsilon 1e-7): w -= lr * m_hat / (sqrt(v_hat) + eps) as
     torch.optim.Adam, but tfjs keeps beta^t as a float32 running product, so its bias correction at the
     first steps (1 - 0.999 in float32) differs from torch's double-precision one by about 1e-5 relative;
@@ -230,27 +237,18 @@ class TfjsAdam(torch.optim.Optimizer):
     def __init__(self, params, lr, betas=(0.9, 0.999), eps=1e-7):
         super().__init__(params, {"lr": lr, "betas": betas, "eps": eps, "weight_decay": 0.0})
 
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = p.grad
-                if group["weight_decay"]:
-                    g = g.add(p, alpha=group["weight_decay"])
-                state = self.state[p]
-                if "m" not in state:
-                    state.update(m=torch.zeros_like(p), v=torch.zeros_like(p),
-                                 acc1=torch.tensor(beta1, dtype=p.dtype), acc2=torch.tensor(beta2, dtype=p.dtype))
-                m, v = state["m"], state["v"]
-                m.mul_(beta1).add_(g, alpha=1 - beta1)
-                v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-                m_hat, v_hat = m / (1 - state["acc1"]), v / (1 - state["acc2"])
-                p.sub_(m_hat / (torch.sqrt(v_hat) + group["eps"]) * group["lr"])
-                state["acc1"].mul_(beta1)
-                state["acc2"].mul_(beta2)
+    def update(self, p, g, group, state):
+        beta1, beta2 = group["betas"]
+        if "m" not in state:
+            state.update(m=torch.zeros_like(p), v=torch.zeros_like(p),
+                         acc1=torch.tensor(beta1, dtype=p.dtype), acc2=torch.tensor(beta2, dtype=p.dtype))
+        m, v = state["m"], state["v"]
+        m.mul_(beta1).add_(g, alpha=1 - beta1)
+        v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+        m_hat, v_hat = m / (1 - state["acc1"]), v / (1 - state["acc2"])
+        p.sub_(m_hat / (torch.sqrt(v_hat) + group["eps"]) * group["lr"])
+        state["acc1"].mul_(beta1)
+        state["acc2"].mul_(beta2)
 
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop")
