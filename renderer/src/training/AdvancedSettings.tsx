@@ -2,12 +2,12 @@ import { augmentText, scheduleText } from '../../../core/training/recipeText';
 import type { TrainingSettings } from '../../../core/training/settings';
 import {
   augmentWith,
-  boundedNumber,
   parseMilestones,
   SCHEDULE_KINDS,
   scheduleOfKind,
   type ScheduleKind,
 } from './advancedFields';
+import { NumberField } from './NumberField';
 import { updateSettings, useTrainingStore } from './trainingStore';
 
 /**
@@ -40,116 +40,60 @@ export function AdvancedSettings() {
             onChange={(e) => set({ augment: augmentWith(augment, { flip: e.target.checked }) })}
           />
         </label>
-        <label title="Pad with black by N px, then crop back at a random offset">
-          Crop padding
-          <input
-            data-testid="train-augment-crop"
-            type="number"
-            min={0}
-            max={64}
-            value={augment?.cropPadding ?? 0}
-            onChange={(e) =>
-              set({
-                augment: augmentWith(augment, {
-                  cropPadding: boundedNumber(e.target.value, augment?.cropPadding ?? 0, {
-                    min: 0,
-                    max: 64,
-                    integer: true,
-                  }),
-                }),
-              })
-            }
-          />
-        </label>
-        <label title="Move by up to N px; uncovered pixels take the mean colour">
-          Shift
-          <input
-            data-testid="train-augment-shift"
-            type="number"
-            min={0}
-            max={64}
-            value={augment?.shift ?? 0}
-            onChange={(e) =>
-              set({
-                augment: augmentWith(augment, {
-                  shift: boundedNumber(e.target.value, augment?.shift ?? 0, {
-                    min: 0,
-                    max: 64,
-                    integer: true,
-                  }),
-                }),
-              })
-            }
-          />
-        </label>
-        <label title="Linear learning-rate warm-up over these epochs, counted per batch">
-          Warm-up epochs
-          <input
-            data-testid="train-warmup"
-            type="number"
-            min={0}
-            value={settings.warmupEpochs}
-            onChange={(e) =>
-              set({
-                warmupEpochs: boundedNumber(e.target.value, settings.warmupEpochs, {
-                  min: 0,
-                  max: 1000,
-                  integer: true,
-                }),
-              })
-            }
-          />
-        </label>
-        <label title="L2 penalty on conv and dense kernels (not biases or batch norm)">
-          Weight decay
-          <input
-            data-testid="train-weight-decay"
-            type="number"
-            step="any"
-            min={0}
-            value={settings.weightDecay}
-            onChange={(e) =>
-              set({ weightDecay: boundedNumber(e.target.value, settings.weightDecay, { min: 0, max: 1 }) })
-            }
-          />
-        </label>
-        <label title="Seeds initialisation, data order, dropout and augmentation">
-          Seed
-          <input
-            data-testid="train-seed"
-            type="number"
-            min={0}
-            value={settings.seed}
-            onChange={(e) =>
-              set({
-                seed: boundedNumber(e.target.value, settings.seed, {
-                  min: 0,
-                  max: 2 ** 31 - 1,
-                  integer: true,
-                }),
-              })
-            }
-          />
-        </label>
-        <label title="Fraction of the training split held out for validation">
-          Validation
-          <input
-            data-testid="train-validation"
-            type="number"
-            step="0.05"
-            min={0}
-            max={0.9}
-            value={settings.validationSplit}
-            onChange={(e) =>
-              set({
-                validationSplit: boundedNumber(e.target.value, settings.validationSplit, {
-                  min: 0,
-                  max: 0.9,
-                }),
-              })
-            }
-          />
-        </label>
+        <NumberField
+          label="Crop padding"
+          title="Pad with black by N px, then crop back at a random offset"
+          testId="train-augment-crop"
+          input={{ min: 0, max: 64 }}
+          bounds={{ min: 0, max: 64, integer: true }}
+          value={augment?.cropPadding ?? 0}
+          onValue={(cropPadding) => set({ augment: augmentWith(augment, { cropPadding }) })}
+        />
+        <NumberField
+          label="Shift"
+          title="Move by up to N px; uncovered pixels take the mean colour"
+          testId="train-augment-shift"
+          input={{ min: 0, max: 64 }}
+          bounds={{ min: 0, max: 64, integer: true }}
+          value={augment?.shift ?? 0}
+          onValue={(shift) => set({ augment: augmentWith(augment, { shift }) })}
+        />
+        <NumberField
+          label="Warm-up epochs"
+          title="Linear learning-rate warm-up over these epochs, counted per batch"
+          testId="train-warmup"
+          input={{ min: 0 }}
+          bounds={{ min: 0, max: 1000, integer: true }}
+          value={settings.warmupEpochs}
+          onValue={(warmupEpochs) => set({ warmupEpochs })}
+        />
+        <NumberField
+          label="Weight decay"
+          title="L2 penalty on conv and dense kernels (not biases or batch norm)"
+          testId="train-weight-decay"
+          input={{ step: 'any', min: 0 }}
+          bounds={{ min: 0, max: 1 }}
+          value={settings.weightDecay}
+          onValue={(weightDecay) => set({ weightDecay })}
+        />
+        <NumberField
+          label="Seed"
+          title="Seeds initialisation, data order, dropout and augmentation"
+          testId="train-seed"
+          input={{ min: 0 }}
+          bounds={{ min: 0, max: 2 ** 31 - 1, integer: true }}
+          value={settings.seed}
+          onValue={(seed) => set({ seed })}
+        />
+        <NumberField
+          label="Validation"
+          title="Fraction of the training split held out for validation"
+          testId="train-validation"
+          input={{ step: '0.05', min: 0, max: 0.9 }}
+          bounds={{ min: 0, max: 0.9 }}
+          value={settings.validationSplit}
+          onValue={(validationSplit) => set({ validationSplit })}
+        />
       </div>
       <div className="train-advanced-row">
         <label>
@@ -169,27 +113,15 @@ export function AdvancedSettings() {
           </select>
         </label>
         {schedule.kind === 'step' && (
-          <label title="Multiply the rate by gamma every this many epochs">
-            Every (epochs)
-            <input
-              data-testid="train-schedule-every"
-              type="number"
-              min={1}
-              value={schedule.every}
-              onChange={(e) =>
-                set({
-                  schedule: {
-                    ...schedule,
-                    every: boundedNumber(e.target.value, schedule.every, {
-                      min: 1,
-                      max: 10_000,
-                      integer: true,
-                    }),
-                  },
-                })
-              }
-            />
-          </label>
+          <NumberField
+            label="Every (epochs)"
+            title="Multiply the rate by gamma every this many epochs"
+            testId="train-schedule-every"
+            input={{ min: 1 }}
+            bounds={{ min: 1, max: 10_000, integer: true }}
+            value={schedule.every}
+            onValue={(every) => set({ schedule: { ...schedule, every } })}
+          />
         )}
         {schedule.kind === 'multistep' && (
           <>
@@ -225,23 +157,15 @@ export function AdvancedSettings() {
           </>
         )}
         {(schedule.kind === 'step' || schedule.kind === 'multistep') && (
-          <label title="The factor applied at each step (0.1 divides by 10)">
-            Gamma
-            <input
-              data-testid="train-schedule-gamma"
-              type="number"
-              step="any"
-              value={schedule.gamma}
-              onChange={(e) =>
-                set({
-                  schedule: {
-                    ...schedule,
-                    gamma: boundedNumber(e.target.value, schedule.gamma, { min: Number.MIN_VALUE, max: 1 }),
-                  },
-                })
-              }
-            />
-          </label>
+          <NumberField
+            label="Gamma"
+            title="The factor applied at each step (0.1 divides by 10)"
+            testId="train-schedule-gamma"
+            input={{ step: 'any' }}
+            bounds={{ min: Number.MIN_VALUE, max: 1 }}
+            value={schedule.gamma}
+            onValue={(gamma) => set({ schedule: { ...schedule, gamma } })}
+          />
         )}
       </div>
     </details>
