@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,19 @@ async function writeIdx(dir: string, count: number): Promise<void> {
   await writeFile(join(dir, 'train-labels-idx1-ubyte'), labels);
 }
 
+/** A loopback port nothing listens on now: torchrun's --standalone always takes 29400, which another torchrun may hold. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+}
+
 describe('PyTorch train.py', () => {
   it('runs under torchrun --nproc_per_node=2 (DDP, gloo on CPU) and writes weights', async (ctx) => {
     const torch = await findTorchPython();
@@ -91,7 +105,10 @@ describe('PyTorch train.py', () => {
     const cmd = torchrunCommand(torch.python);
     const args = [
       ...cmd.args,
-      '--standalone',
+      '--rdzv_backend=c10d',
+      `--rdzv_endpoint=127.0.0.1:${await freePort()}`,
+      `--rdzv_id=deepwire-test-${process.pid}`,
+      '--nnodes=1',
       '--nproc_per_node=2',
       // Debian's torch 1.13 on Python 3.11 cannot parse the default redirects ("0"); explicit ones work.
       '--redirects',
