@@ -12,8 +12,8 @@ The paper's CIFAR-10 recipe:
                python3 train.py --data DATA_DIR --epochs 182 --batch-size 128 --lr 0.1 --weight-decay 1e-4 \\
                  --schedule multistep:32000,48000:0.1:iter --augment flip,crop:4 --iterations 64000 --optimizer momentum
 One machine:   torchrun --nproc_per_node=4 train.py --data DATA_DIR --out trained
-Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv-backend=c10d \\\\
-                 --rdzv-endpoint=HOST:29500 --rdzv-id=run1 train.py --data DATA_DIR --out trained
+Several:       torchrun --nnodes=2 --nproc_per_node=4 --rdzv_backend=c10d \\\\
+                 --rdzv_endpoint=HOST:29500 --rdzv_id=run1 train.py --data DATA_DIR --out trained
 
 DATA_DIR is an IDX folder (train-images-idx3-ubyte + train-labels-idx1-ubyte, optionally .gz)
 or a CIFAR-10 binary folder (data_batch_*.bin). Pixels are scaled to 0..1 and standardised with
