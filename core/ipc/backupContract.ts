@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Hot exit (issue 7): the renderer backs up its unsaved document a moment
+ * Hot exit: the renderer backs up its unsaved document a moment
  * after each edit, so a crash or a kill loses at most the last second or two.
  * Spread into `calls` in contract.ts; the hosts answer these themselves.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Channels of export and import (issue 6). Spread into `calls` in contract.ts;
+ * Channels of export and import. Spread into `calls` in contract.ts;
  * they are `runs.*` so the hosts forward them to the training service.
  */
 

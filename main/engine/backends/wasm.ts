@@ -26,7 +26,7 @@ export function configureWasm(): void {
 
 /**
  * Threads in use. tfjs disables wasm threads under Node, so this is 1 today;
- * forcing the threaded-SIMD binary in (issue 4) plugs in here.
+ * a threaded-SIMD binary, when forced in, plugs in here.
  */
 export function wasmThreads(): number {
   return getThreadsCount();

@@ -1,6 +1,6 @@
 /**
- * Deepwire's own wasm SIMD, multi-threaded kernels for the tfjs wasm backend
- * (issue 4): convolutions and their gradients, fused batch-norm training.
+ * Deepwire's own wasm SIMD, multi-threaded kernels for the tfjs wasm backend:
+ * convolutions and their gradients, fused batch-norm training.
  */
 export { registerSimdKernels, unregisterSimdKernels, simdKernelsWanted, activeSimdRuntime } from './register';
 export { batchNormTrain, type BatchNormTrainResult } from './batchnorm';
