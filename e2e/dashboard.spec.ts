@@ -39,8 +39,14 @@ async function trainTemplate(page: Page, template: string): Promise<void> {
   await page.getByTestId('train-dataset').selectOption('shapes');
   await page.getByTestId('train-epochs').fill('1');
   await page.getByTestId('train-limit').fill('128');
+  const status = page.getByTestId('train-status');
+  const previousRun = (await status.getAttribute('data-run-id')) ?? '';
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('train-status')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 });
+  // The panel still shows the previous run as done until this one's id arrives: wait for the new run first.
+  await expect(status).not.toHaveAttribute('data-run-id', new RegExp(`^(${previousRun})?$`), {
+    timeout: 150_000,
+  });
+  await expect(status).toHaveAttribute('data-phase', 'done', { timeout: 150_000 });
 }
 
 test('two runs: dashboard, history, compare with overlaid curves and the graph diff', async ({ page }) => {

@@ -21,6 +21,8 @@ interface Watched {
 export class RunHolds {
   private readonly watched: Watched[] = [];
   private nextHolds: HoldPoint[] = [];
+  /** Holds armed whose process has not started yet: until it has, the newest process is an older one. */
+  private armed = false;
   private readonly waiters = new Set<() => void>();
 
   /** Every training process started, oldest first: a test can kill one as the OS would. */
@@ -31,12 +33,14 @@ export class RunHolds {
   /** The next training process started holds after each of these batches (epoch and batch from 1). */
   holdNextRun(points: HoldPoint[]): void {
     this.nextHolds = points;
+    this.armed = points.length > 0;
   }
 
   /** The spawner the host's training service uses. */
   readonly spawn = (): WorkerHandle => {
     const holds = this.nextHolds;
     this.nextHolds = [];
+    this.armed = false;
     const worker = spawnNodeWorker(holds.length ? { env: { [TEST_HOLD_ENV]: formatHoldPoints(holds) } } : {});
     const watched: Watched = { handle: worker, held: [], taken: 0, sent: [], exited: false };
     worker.onMessage((message) => {
@@ -96,7 +100,8 @@ export class RunHolds {
     return new Promise((resolve) => {
       const check = (): void => {
         const newest = this.watched.at(-1);
-        if (!newest || !ready(newest)) return;
+        // A spec arms holds, then starts the run: a wait that began before the host spawned it is for that run.
+        if (this.armed || !newest || !ready(newest)) return;
         this.waiters.delete(check);
         resolve(newest);
       };

@@ -127,7 +127,12 @@ export function TrainingPanel() {
           </div>
         )}
       </div>
-      <div className="train-status" data-testid="train-status" data-phase={phaseOf(run)}>
+      <div
+        className="train-status"
+        data-testid="train-status"
+        data-phase={phaseOf(run)}
+        data-run-id={runId ?? ''}
+      >
         {statusText(run)}
       </div>
       {errorText && !errorDismissed && (
