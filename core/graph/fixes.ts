@@ -1,7 +1,7 @@
 import type { GraphDocument, GraphEdge, GraphNode, ParamsOf, Position } from './schema';
 import { DEFAULT_PARAMS } from './defaults';
 import { inferGraph } from './infer';
-import { usedIds, uniqueIdIn } from './ids';
+import { spliceIntoEdge as splice } from './placement';
 import type { Shape } from './shape';
 
 export type Fix =
@@ -136,26 +136,12 @@ function node<T extends GraphNode['type']>(base: string, type: T, params: Params
   return { base, make: (id, position) => ({ id, type, params, position }) as GraphNode };
 }
 
-/** Replaces source→target by source→n1→…→nk→target, keeping the edge's id, order and target handle. */
+/** Splices the chain into the edge along the flow (see placement.ts), never on top of a node. */
 function spliceIntoEdge(doc: GraphDocument, edge: GraphEdge, chain: NewNode[]): GraphDocument {
-  if (chain.length === 0) return doc;
-  const from = doc.nodes.find((n) => n.id === edge.source)?.position ?? { x: 0, y: 0 };
-  const to = doc.nodes.find((n) => n.id === edge.target)?.position ?? from;
-  const used = usedIds(doc);
-  const added = chain.map((c, i) => {
-    const t = (i + 1) / (chain.length + 1);
-    // Offset off the straight line so the new nodes do not hide the edge's other neighbours.
-    const position = { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t + 60 };
-    return c.make(uniqueIdIn(used, c.base), position);
-  });
-  const ids = [edge.source, ...added.map((n) => n.id), edge.target];
-  const replacement: GraphEdge[] = [];
-  for (let i = 0; i + 1 < ids.length; i++) {
-    const last = i + 2 === ids.length;
-    const id = i === 0 ? edge.id : uniqueIdIn(used, `${edge.id}-${i}`);
-    const handle = last && edge.targetHandle !== undefined ? { targetHandle: edge.targetHandle } : {};
-    replacement.push({ id, source: ids[i]!, target: ids[i + 1]!, ...handle });
-  }
-  const edges = doc.edges.flatMap((e) => (e === edge ? replacement : [e]));
-  return { ...doc, nodes: [...doc.nodes, ...added], edges };
+  return splice(
+    doc,
+    edge,
+    chain.map((c) => c.make),
+    chain.map((c) => c.base),
+  );
 }

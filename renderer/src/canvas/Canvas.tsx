@@ -82,6 +82,15 @@ function applyEdgeChanges(changes: EdgeChange<WireFlowEdge>[]): void {
   }
 }
 
+/** The edge under a screen point (its wide invisible hit path counts), so a drop on it splices. */
+function edgeAt(x: number, y: number): string | null {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const edge = element.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id');
+  }
+  return null;
+}
+
 function onConnect(connection: Connection): void {
   runAction(connect, { source: connection.source, target: connection.target });
 }
@@ -126,7 +135,11 @@ export function Canvas() {
       if (!isNodeType(type)) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      runAction(addNode, { type: type as NodeType, position: { x: position.x - 90, y: position.y - 30 } });
+      runAction(addNode, {
+        type: type as NodeType,
+        position: { x: position.x - 90, y: position.y - 30 },
+        spliceEdge: edgeAt(event.clientX, event.clientY),
+      });
     },
     [screenToFlowPosition],
   );

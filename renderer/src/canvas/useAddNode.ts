@@ -5,12 +5,13 @@ import { addNode } from '../actions/addNode';
 import { DEFAULT_NODE_SIZE } from '../layout/elkLayout';
 import { runAction, useEditorStore } from '../store/editorStore';
 
-/** Horizontal step between a node and the one quick-added after it. */
-const FOLLOW_GAP = 60;
+/** Margin kept between a newly added node and the view's edge. */
+const VIEW_MARGIN = 60;
 
 /**
- * Adds a node without a drop point: after the selected node (wired to it)
- * when there is one, else at the centre of the visible canvas.
+ * Adds a node without a drop point: into the selected edge, or after the
+ * selected node (spliced into its only output, else wired to it), else at
+ * the centre of the visible canvas; the view pans to show it.
  */
 export function useAddNodeAtView(): (type: NodeType) => void {
   const { screenToFlowPosition, getViewport, setViewport } = useReactFlow();
@@ -18,28 +19,8 @@ export function useAddNodeAtView(): (type: NodeType) => void {
     (type: NodeType) => {
       const state = useEditorStore.getState();
       const fromId = state.selection.nodeIds.at(-1);
-      const from = fromId ? state.document.nodes.find((n) => n.id === fromId) : undefined;
+      const edgeId = state.selection.nodeIds.length === 0 ? state.selection.edgeIds.at(-1) : undefined;
       const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-      if (from) {
-        const width = state.measured[from.id]?.width ?? DEFAULT_NODE_SIZE.width;
-        const position = { x: from.position.x + width + FOLLOW_GAP, y: from.position.y };
-        runAction(addNode, { type, position, connectFrom: from.id });
-        // Follow the chain: pan just enough to bring a node added past the view's edge into it.
-        if (canvas) {
-          const corner = screenToFlowPosition({ x: canvas.right, y: canvas.bottom });
-          const overflowX = Math.max(0, position.x + DEFAULT_NODE_SIZE.width + FOLLOW_GAP - corner.x);
-          const overflowY = Math.max(0, position.y + DEFAULT_NODE_SIZE.height + FOLLOW_GAP - corner.y);
-          if (overflowX > 0 || overflowY > 0) {
-            const view = getViewport();
-            void setViewport({
-              x: view.x - overflowX * view.zoom,
-              y: view.y - overflowY * view.zoom,
-              zoom: view.zoom,
-            });
-          }
-        }
-        return;
-      }
       const centre = canvas
         ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
         : { x: 0, y: 0 };
@@ -47,7 +28,23 @@ export function useAddNodeAtView(): (type: NodeType) => void {
         x: centre.x - DEFAULT_NODE_SIZE.width / 2,
         y: centre.y - DEFAULT_NODE_SIZE.height / 2,
       };
-      runAction(addNode, { type, position });
+      runAction(addNode, { type, position, connectFrom: fromId ?? null, spliceEdge: edgeId ?? null });
+      const after = useEditorStore.getState();
+      const addedId = after.selection.nodeIds[0];
+      const added = after.document.nodes.find((n) => n.id === addedId);
+      if (!canvas || !added || after.document === state.document) return;
+      // Pan just enough to bring a node placed past the view's edge into it.
+      const topLeft = screenToFlowPosition({ x: canvas.left, y: canvas.top });
+      const corner = screenToFlowPosition({ x: canvas.right, y: canvas.bottom });
+      const right = added.position.x + DEFAULT_NODE_SIZE.width + VIEW_MARGIN - corner.x;
+      const bottom = added.position.y + DEFAULT_NODE_SIZE.height + VIEW_MARGIN - corner.y;
+      const left = topLeft.x - (added.position.x - VIEW_MARGIN);
+      const top = topLeft.y - (added.position.y - VIEW_MARGIN);
+      const dx = right > 0 ? -right : left > 0 ? left : 0;
+      const dy = bottom > 0 ? -bottom : top > 0 ? top : 0;
+      if (dx === 0 && dy === 0) return;
+      const view = getViewport();
+      void setViewport({ x: view.x + dx * view.zoom, y: view.y + dy * view.zoom, zoom: view.zoom });
     },
     [screenToFlowPosition, getViewport, setViewport],
   );
