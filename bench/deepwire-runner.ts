@@ -74,9 +74,35 @@ export function buildBenchModel(id: string, batch: number, seed = 1): BenchModel
   };
 }
 
-/** Images per second of `steps` runs of `step`, by wall clock. */
-export function imagesPerSecond(step: () => void, steps: number, batch: number): number {
+/**
+ * Images per second of a chunk of `step` calls lasting at least `seconds`
+ * (at least one call), by wall clock: the same chunk rule as the PyTorch side.
+ */
+export function timedChunk(step: () => void, batch: number, seconds: number): number {
   const start = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  return (batch * steps) / ((performance.now() - start) / 1000);
+  let steps = 0;
+  let elapsed = 0;
+  do {
+    step();
+    steps++;
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < seconds);
+  return (batch * steps) / elapsed;
+}
+
+/** The async form, for engines whose run returns a promise (onnxruntime). */
+export async function timedChunkAsync(
+  step: () => Promise<void>,
+  batch: number,
+  seconds: number,
+): Promise<number> {
+  const start = performance.now();
+  let steps = 0;
+  let elapsed = 0;
+  do {
+    await step();
+    steps++;
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < seconds);
+  return (batch * steps) / elapsed;
 }

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference', 'torch_models.py');
@@ -20,23 +21,53 @@ export function findTorchPython(): { python: string; version: string } | null {
   return null;
 }
 
-export type TorchResult = { trainImgPerSec: number; inferImgPerSec: number };
+export type TorchChunk = { imgPerSec: number; steps: number; seconds: number };
 
-export function runTorch(
+/** A warmed-up PyTorch model in its own process, timing one chunk per request. */
+export interface TorchReference {
+  /** The vector ISA PyTorch's ATen kernels dispatch to, as torch reports it. */
+  capability: string;
+  chunk(kind: 'train' | 'infer', seconds: number): Promise<TorchChunk>;
+  close(): void;
+}
+
+/**
+ * Starts `torch_models.py` for `model` and waits until it has run its
+ * warm-up steps, so every chunk timed after is steady state. The process
+ * idles on stdin between chunks and so does not compete with Deepwire's.
+ */
+export async function startTorch(
   python: string,
   model: string,
   batch: number,
-  steps: { train: number; infer: number },
   threads: number,
-): TorchResult {
-  const out = execFileSync(
+  warmupSteps = 5,
+): Promise<TorchReference> {
+  const child: ChildProcessWithoutNullStreams = spawn(
     python,
-    [script, model, String(batch), String(steps.train), String(steps.infer), String(threads)],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    [script, model, String(batch), String(threads), String(warmupSteps)],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
-  const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Partial<TorchResult>;
-  if (typeof parsed.trainImgPerSec !== 'number' || typeof parsed.inferImgPerSec !== 'number') {
-    throw new Error(`torch reference printed no result: ${out}`);
-  }
-  return { trainImgPerSec: parsed.trainImgPerSec, inferImgPerSec: parsed.inferImgPerSec };
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Record<string, unknown>> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`torch reference for ${model} ended: ${stderr.trim()}`);
+    return JSON.parse(String(value)) as Record<string, unknown>;
+  };
+  const ready = await next();
+  if (ready['ready'] !== true) throw new Error(`torch reference for ${model} did not start`);
+  return {
+    capability: typeof ready['capability'] === 'string' ? ready['capability'] : 'unknown',
+    async chunk(kind, seconds) {
+      child.stdin.write(`${kind} ${seconds}\n`);
+      const r = await next();
+      if (typeof r['imgPerSec'] !== 'number') throw new Error(`torch reference printed no result`);
+      return { imgPerSec: r['imgPerSec'], steps: Number(r['steps']), seconds: Number(r['seconds']) };
+    },
+    close() {
+      child.stdin.end('quit\n');
+    },
+  };
 }

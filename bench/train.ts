@@ -1,51 +1,31 @@
 /**
- * `npm run bench:train [-- --json out.json] [--profile] [--models a,b] [--rounds n]`
+ * `npm run bench:train [-- --json out.json] [--profile] [--models a,b] [--rounds n] [--seconds s]`
  *
  * Training and inference images/s of ResNet-20, Plain-20 and LeNet-5 (batch
- * 128) per available backend, with PyTorch CPU run in the same invocation,
- * alternating round by round, so the ratio holds even on a busy machine.
+ * 128) per available backend, against a warmed-up PyTorch CPU reference
+ * kept running in its own process. Each round times one chunk of at least
+ * `--seconds` (2) per engine, Deepwire's and PyTorch's alternating, so the
+ * ratio holds even on a busy machine; rows are medians over `--rounds` (5).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { tf } from '../main/engine/backends/tf';
 import { configureWasm } from '../main/engine/backends/wasm';
 import { registerSimdKernels, unregisterSimdKernels, getSimdRuntime } from '../main/engine/simd';
-import { buildBenchModel, imagesPerSecond, type BenchModel } from './deepwire-runner';
+import { buildBenchModel, timedChunk } from './deepwire-runner';
+import { vectorIsa } from './machine';
 import { formatProfile, profileKernels } from './profile';
 import { measurePeak } from './peak';
-import { findTorchPython, runTorch } from './torch-runner';
+import { findTorchPython, startTorch, type TorchReference } from './torch-runner';
+import { formatTable, rowOf, type BenchRow, type Samples } from './train-table';
 
 type Backend = 'wasm' | 'wasm-stock' | 'cpu';
-
-export type BenchRow = {
-  model: string;
-  backend: Backend | 'torch';
-  batch: number;
-  trainImgPerSec: number;
-  trainMin: number;
-  trainMax: number;
-  inferImgPerSec: number;
-  inferMin: number;
-  inferMax: number;
-  trainGflops: number;
-  inferGflops: number;
-  /** Achieved training GFLOP/s over the measured wasm SIMD peak of all cores. */
-  fractionOfPeak: number;
-  ratioToTorch: number | null;
-  inferRatioToTorch: number | null;
-};
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function useBackend(backend: Backend): Promise<void> {
   if (backend === 'cpu') {
@@ -58,15 +38,13 @@ async function useBackend(backend: Backend): Promise<void> {
 }
 
 const BATCH = 128;
-const STEPS: Record<Backend, { train: number; infer: number; batch: number }> = {
-  wasm: { train: 2, infer: 4, batch: BATCH },
-  'wasm-stock': { train: 1, infer: 2, batch: BATCH },
-  cpu: { train: 1, infer: 1, batch: BATCH },
-};
+/** Steps each engine runs before its first timed chunk (PyTorch: oneDNN primitives, allocator pools). */
+const WARMUP_STEPS = 5;
 
 async function main(): Promise<void> {
   const models = (arg('models') ?? 'resnet20,plain20,lenet5').split(',');
-  const rounds = Number(arg('rounds') ?? 3);
+  const rounds = Number(arg('rounds') ?? 5);
+  const chunkSeconds = Number(arg('seconds') ?? 2);
   const jsonPath = arg('json');
   const withStock = !flag('no-stock');
   configureWasm();
@@ -80,11 +58,15 @@ async function main(): Promise<void> {
   console.log(
     `Deepwire bench:train — ${cpuModel}, ${os.availableParallelism()} logical cores, SIMD kernels on ${threads} threads`,
   );
+  console.log(`vector ISA: ${vectorIsa()} (wasm SIMD is 128-bit on any of them)`);
   console.log(
     torch
-      ? `PyTorch ${torch.version} via ${torch.python} (${threads} threads)`
+      ? `PyTorch ${torch.version} via ${torch.python} (${threads} threads, ${WARMUP_STEPS} warm-up steps)`
       : 'PyTorch: not importable, no reference',
   );
+  console.log(`chunks of ≥ ${chunkSeconds} s, median of ${rounds} per engine, engines alternating`);
+  if (rounds < 5 || chunkSeconds < 2)
+    console.log('  (fewer than 5 chunks of 2 s: not the steady-state protocol)');
 
   if (flag('profile')) {
     for (const id of models) {
@@ -113,101 +95,62 @@ async function main(): Promise<void> {
       ...(withStock ? (['wasm-stock'] as const) : []),
       ...(id === 'lenet5' ? (['cpu'] as const) : []),
     ];
-    const samples = new Map<string, { train: number[]; infer: number[] }>();
-    const add = (key: string, train: number, infer: number) => {
+    const samples = new Map<string, Samples>();
+    const add = (key: string, train: number | null, infer: number) => {
       const s = samples.get(key) ?? { train: [], infer: [] };
-      s.train.push(train);
+      if (train !== null) s.train.push(train);
       s.infer.push(infer);
       samples.set(key, s);
     };
     let macs = 0;
-    const built = new Map<Backend, BenchModel>();
-    for (let round = 0; round < rounds; round++) {
-      for (const backend of backends) {
-        if (backend === 'cpu' && round > 0) continue;
-        await useBackend(backend);
-        let m = built.get(backend);
-        if (!m) {
-          m = buildBenchModel(id, STEPS[backend].batch);
-          m.trainStep(); // warm-up: kernel setup, XNNPACK operator caches
-          m.inferStep();
-          built.set(backend, m);
+    let reference: TorchReference | null = null;
+    if (torch) {
+      reference = await startTorch(torch.python, id, BATCH, threads, WARMUP_STEPS);
+      if (id === models[0]) console.log(`PyTorch's ATen kernels dispatch to ${reference.capability}`);
+    }
+    try {
+      for (let round = 0; round < rounds; round++) {
+        for (const backend of backends) {
+          if (backend === 'cpu' && round > 0) continue;
+          await useBackend(backend);
+          const m = buildBenchModel(id, BATCH);
+          try {
+            // Kernel setup and XNNPACK operator caches; the slow engines get one step only.
+            const warm = backend === 'wasm' ? 2 : 1;
+            for (let i = 0; i < warm; i++) m.trainStep();
+            for (let i = 0; i < warm; i++) m.inferStep();
+            macs = m.macsPerImage;
+            const seconds = backend === 'cpu' ? 0 : chunkSeconds;
+            add(backend, timedChunk(m.trainStep, BATCH, seconds), timedChunk(m.inferStep, BATCH, seconds));
+          } finally {
+            m.dispose();
+          }
         }
-        macs = m.macsPerImage;
-        const steps = STEPS[backend];
-        add(
-          backend,
-          imagesPerSecond(m.trainStep, steps.train, steps.batch),
-          imagesPerSecond(m.inferStep, steps.infer, steps.batch),
-        );
-        built.delete(backend);
-        m.dispose();
+        if (reference) {
+          const train = await reference.chunk('train', chunkSeconds);
+          const infer = await reference.chunk('infer', chunkSeconds);
+          add('torch', train.imgPerSec, infer.imgPerSec);
+        }
+        process.stdout.write(`  ${id}: round ${round + 1}/${rounds} done\n`);
       }
-      if (torch) {
-        const t = runTorch(torch.python, id, BATCH, { train: 3, infer: 6 }, threads);
-        add('torch', t.trainImgPerSec, t.inferImgPerSec);
-      }
-      process.stdout.write(`  ${id}: round ${round + 1}/${rounds} done\n`);
+    } finally {
+      reference?.close();
     }
     const peak = measurePeak(rt);
-    const torchS = samples.get('torch');
-    for (const [backend, s] of samples) {
-      const train = median(s.train);
-      const infer = median(s.infer);
-      const trainGflops = (train * 6 * macs) / 1e9;
-      rows.push({
-        model: id,
-        backend: backend as BenchRow['backend'],
-        batch: BATCH,
-        trainImgPerSec: train,
-        trainMin: Math.min(...s.train),
-        trainMax: Math.max(...s.train),
-        inferImgPerSec: infer,
-        inferMin: Math.min(...s.infer),
-        inferMax: Math.max(...s.infer),
-        trainGflops,
-        inferGflops: (infer * 2 * macs) / 1e9,
-        fractionOfPeak: trainGflops / peak,
-        ratioToTorch: torchS ? train / median(torchS.train) : null,
-        inferRatioToTorch: torchS ? infer / median(torchS.infer) : null,
-      });
-    }
-    console.log(`  measured wasm SIMD peak now: ${peak.toFixed(1)} GFLOP/s on ${threads} threads`);
+    const ctx = { batch: BATCH, macs, peak, torch: samples.get('torch'), chunkSeconds };
+    const modelRows = [...samples].map(([backend, s]) => rowOf(id, backend, s, ctx));
+    rows.push(...modelRows);
+    const gf = (r: BenchRow) =>
+      `${r.backend} train ${r.trainGflops?.toFixed(1) ?? '—'} / infer ${r.inferGflops.toFixed(1)}`;
+    console.log(
+      `  ${id} GFLOP/s: ${modelRows.map(gf).join(', ')}; wasm SIMD peak now ${peak.toFixed(1)} on ${threads} threads`,
+    );
   }
   console.log(formatTable(rows));
   if (jsonPath) {
     writeFileSync(jsonPath, JSON.stringify(rows, null, 2) + '\n');
     console.log(`wrote ${jsonPath}`);
   }
-}
-
-export function formatTable(rows: BenchRow[]): string {
-  const head = [
-    'model',
-    'backend',
-    'train img/s (min–max)',
-    'infer img/s (min–max)',
-    'train GF/s',
-    'of peak',
-    '÷ torch train',
-    '÷ torch infer',
-  ];
-  const f = (n: number, d = 1) => n.toFixed(d);
-  const body = rows.map((r) => [
-    r.model,
-    r.backend,
-    `${f(r.trainImgPerSec)} (${f(r.trainMin)}–${f(r.trainMax)})`,
-    `${f(r.inferImgPerSec)} (${f(r.inferMin)}–${f(r.inferMax)})`,
-    f(r.trainGflops),
-    `${f(100 * r.fractionOfPeak, 0)}%`,
-    r.ratioToTorch === null ? '—' : `${f(r.ratioToTorch, 2)}×`,
-    r.inferRatioToTorch === null ? '—' : `${f(r.inferRatioToTorch, 2)}×`,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join(
-    '\n',
-  );
 }
 
 main().then(

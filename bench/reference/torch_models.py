@@ -1,10 +1,16 @@
-"""PyTorch reference for `npm run bench:train`: the same ResNet-20 / Plain-20
+"""PyTorch reference for `npm run bench:train`: the same ResNet-N / Plain-N
 (CIFAR form, option-A zero-padding shortcuts) and LeNet-5 as Deepwire's
-templates, trained with SGD on random data. Prints one JSON object.
+templates, trained with SGD on random data.
 
-usage: torch_models.py MODEL BATCH TRAIN_STEPS INFER_STEPS [THREADS]
+usage: torch_models.py MODEL BATCH [THREADS] [WARMUP_STEPS]
+
+After WARMUP_STEPS training and inference steps it prints {"ready": ...}, then
+answers each stdin line `train SECONDS` / `infer SECONDS` with one JSON line
+{"imgPerSec", "steps", "seconds"} for a chunk of at least SECONDS, so the
+bench can alternate chunks with Deepwire's while the model stays warm.
 """
 import json
+import re
 import sys
 import time
 
@@ -69,53 +75,78 @@ class LeNet5(nn.Module):
         return self.out(torch.tanh(self.f6(x)))
 
 
-MODELS = {
-    "resnet20": (lambda: CifarNet(20, True), (3, 32, 32)),
-    "plain20": (lambda: CifarNet(20, False), (3, 32, 32)),
-    "lenet5": (LeNet5, (1, 28, 28)),
-}
+def build(name):
+    """resnetN / plainN (CIFAR, N = 6n + 2) or lenet5, with the input shape."""
+    match = re.fullmatch(r"(resnet|plain)(\d+)", name)
+    if match:
+        return CifarNet(int(match.group(2)), match.group(1) == "resnet"), (3, 32, 32)
+    if name == "lenet5":
+        return LeNet5(), (1, 28, 28)
+    raise SystemExit(f"unknown model {name!r}")
+
+
+def capability():
+    """The vector ISA ATen's kernels dispatch to (oneDNN's JIT picks its own from the CPU)."""
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage" in line:
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def timed_chunk(step, batch, seconds):
+    """Steps until at least `seconds` have passed (at least one); images per second."""
+    steps, t0 = 0, time.perf_counter()
+    while True:
+        step()
+        steps += 1
+        elapsed = time.perf_counter() - t0
+        if elapsed >= seconds:
+            return {"imgPerSec": batch * steps / elapsed, "steps": steps, "seconds": elapsed}
 
 
 def main():
-    name, batch, train_steps, infer_steps = sys.argv[1], *map(int, sys.argv[2:5])
-    threads = int(sys.argv[5]) if len(sys.argv) > 5 else 2
+    name, batch = sys.argv[1], int(sys.argv[2])
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 5
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    build, shape = MODELS[name]
-    model = build()
+    model, shape = build(name)
     x = torch.randn(batch, *shape)
     y = torch.randint(0, 10, (batch,))
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
     def train_step():
+        model.train()
         opt.zero_grad()
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         return loss.item()
 
-    model.train()
-    train_step()
-    t0 = time.perf_counter()
-    for _ in range(train_steps):
-        train_step()
-    train_s = time.perf_counter() - t0
-
-    model.eval()
-    with torch.no_grad():
-        model(x)
-        t0 = time.perf_counter()
-        for _ in range(infer_steps):
+    def infer_step():
+        model.eval()
+        with torch.no_grad():
             model(x)
-        infer_s = time.perf_counter() - t0
-    print(json.dumps({
-        "model": name,
-        "batch": batch,
-        "threads": threads,
-        "torch": torch.__version__,
-        "trainImgPerSec": batch * train_steps / train_s,
-        "inferImgPerSec": batch * infer_steps / infer_s,
-    }))
+
+    # oneDNN builds its primitives and the allocator grows its pools in the
+    # first steps: those are not what a long training run sees.
+    for _ in range(warmup):
+        train_step()
+    for _ in range(warmup):
+        infer_step()
+    reply({"ready": True, "model": name, "batch": batch, "threads": threads,
+           "torch": torch.__version__, "capability": capability()})
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts or parts[0] == "quit":
+            break
+        seconds = float(parts[1]) if len(parts) > 1 else 2.0
+        step = train_step if parts[0] == "train" else infer_step
+        reply(timed_chunk(step, batch, seconds))
+
+
+def reply(obj):
+    print(json.dumps(obj), flush=True)
 
 
 if __name__ == "__main__":
