@@ -55,17 +55,31 @@ function emitter(composite: CompositeNode): Emitter {
   };
 }
 
-const conv3 = (filters: number, stride: number, useBias: boolean): ParamsOf<'conv2d'> => ({
+const conv3 = (
+  filters: number,
+  stride: number,
+  useBias: boolean,
+  padding: 'same' | 'valid' = 'same',
+): ParamsOf<'conv2d'> => ({
   filters,
   kernel: 3,
   stride,
-  padding: 'same',
+  padding,
   dilation: 1,
   useBias,
 });
 // Moving statistics settle within ~20 steps at 0.9 (PyTorch's default); Keras's 0.99 needs hundreds,
 // which leaves short runs (the quick degradation preset) validating on unsettled statistics.
-const BN: ParamsOf<'batchNorm'> = { momentum: 0.9, epsilon: 0.001 };
+// epsilon 1e-5 as PyTorch's BatchNorm2d and the paper's reference code (Keras's 1e-3 damps small variances).
+const BN: ParamsOf<'batchNorm'> = { momentum: 0.9, epsilon: 1e-5 };
+/**
+ * PyTorch's padding=1 for a 3×3 window at stride 2: one row and column on top/left, and on the
+ * bottom/right only where an odd size reaches it (on an even size PyTorch's last pad row is never read).
+ */
+function strideTwoPad(input: Shape | null): ParamsOf<'zeroPad2d'> {
+  const odd = (i: number) => (input && input.length === 3 ? input[i]! % 2 : 1);
+  return { top: 1, bottom: odd(0), left: 1, right: odd(1), channelsBefore: 0, channelsAfter: 0 };
+}
 const RELU: ParamsOf<'activation'> = { fn: 'relu', alpha: 0.01 };
 
 /**
@@ -83,8 +97,20 @@ function residualStage(node: NodeOfType<'residualStage'>, input: Shape | null): 
     const stride = b === 0 ? p.firstStride : 1;
     const channels = b === 0 ? inChannels : p.filters;
     const id = (name: string) => `b${b}.${name}`;
-    const conv1 = e.node(id('conv1'), 'conv2d', conv3(p.filters, stride, false), column++);
-    e.edge(previous, conv1);
+    let convIn = previous;
+    if (stride > 1) {
+      // 'same' at stride 2 pads only bottom/right, centring output i on input 2i+1 while the
+      // shortcut samples 2i; the paper's and PyTorch's padding=1 centres it on 2i, aligned.
+      convIn = e.node(id('pad1'), 'zeroPad2d', strideTwoPad(input), column++);
+      e.edge(previous, convIn);
+    }
+    const conv1 = e.node(
+      id('conv1'),
+      'conv2d',
+      conv3(p.filters, stride, false, stride > 1 ? 'valid' : 'same'),
+      column++,
+    );
+    e.edge(convIn, conv1);
     const bn1 = e.node(id('bn1'), 'batchNorm', BN, column++);
     e.edge(conv1, bn1);
     const relu1 = e.node(id('relu1'), 'activation', RELU, column++);

@@ -35,6 +35,33 @@ describe('expandComposites', () => {
     expect(expandComposites(buildCifarNet({ depth: 20, residual: true }))).toEqual(flat);
   });
 
+  it("pads a strided block's first conv as PyTorch's padding=1, so it samples the pixels the shortcut keeps", () => {
+    // Input 28×28: stage 2 sees 28 (even) and stage 3 sees 14 (even); an odd size needs the bottom row too.
+    const flat = expandComposites(
+      buildCifarNet({ depth: 20, residual: true, input: { height: 28, width: 28, channels: 1 } }),
+    );
+    const byId = new Map(flat.nodes.map((n) => [n.id, n]));
+    const pad = byId.get('stage2.b0.pad1');
+    expect(pad?.type === 'zeroPad2d' && pad.params).toMatchObject({ top: 1, left: 1, bottom: 0, right: 0 });
+    const conv = byId.get('stage2.b0.conv1');
+    expect(conv?.type === 'conv2d' && conv.params).toMatchObject({ stride: 2, padding: 'valid', kernel: 3 });
+    // Output i's window starts at padded row 2i, input row 2i−1: centred on input 2i, as the 1×1 stride-2 subsample.
+    const shapes = inferGraph(flat).nodes;
+    expect(shapes['stage2.b0.conv1']?.shape).toEqual([14, 14, 32]);
+    expect(shapes['stage3.b0.conv1']?.shape).toEqual([7, 7, 64]);
+    expect(validateGraph(flat)).toEqual([]);
+    const odd = expandComposites(
+      buildCifarNet({ depth: 20, residual: true, input: { height: 30, width: 30, channels: 1 } }),
+    );
+    const oddPad = odd.nodes.find((n) => n.id === 'stage3.b0.pad1');
+    expect(oddPad?.type === 'zeroPad2d' && oddPad.params).toMatchObject({
+      top: 1,
+      bottom: 1,
+      left: 1,
+      right: 1,
+    });
+  });
+
   it('leaves a document without composites untouched', () => {
     const doc = expandComposites(buildVgg(16));
     expect(expandComposites(doc)).toBe(doc);

@@ -128,7 +128,7 @@ function compileExpanded(doc: GraphDocument, seed: number): CompiledGraph {
     outputs: built.get(outputNodeId)!,
     name: 'deepwire',
   });
-  initialiseWeights(model, seed, names.layerOf(outputNodeId));
+  initialiseWeights(model, seed);
   return {
     model,
     inputNodeIds,

@@ -7,14 +7,14 @@ import { tf } from '../backends/tf';
  * keyed by the run seed and the layer's name: the same seed gives
  * bit-identical weights, and editing one layer leaves the others' draws alone.
  *
- * - conv and hidden dense kernels: He normal, N(0, 2/fanIn) (untruncated),
- *   suited to the ReLU family most of these nets use;
- * - the Output layer's kernel: Glorot uniform, U(±√(6/(fanIn+fanOut))), as it feeds softmax;
+ * - every conv and dense kernel, the Output layer's too: He normal, N(0, 2/fanIn)
+ *   (untruncated), as PyTorch's kaiming_normal_ in the reference ResNets, so a
+ *   template starts where the paper's code starts;
  * - biases 0; batch-norm γ=1, β=0, moving mean 0, variance 1 (tfjs's constant defaults).
  */
 const SEEDED_LAYER_CLASSES = new Set(['Conv2D', 'Dense', 'Deepwire>DilatedConv2D']);
 
-export function initialiseWeights(model: tf.LayersModel, seed: number, outputLayerName: string): void {
+export function initialiseWeights(model: tf.LayersModel, seed: number): void {
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (!SEEDED_LAYER_CLASSES.has(className)) continue;
@@ -22,7 +22,7 @@ export function initialiseWeights(model: tf.LayersModel, seed: number, outputLay
     if (!kernel) continue;
     const shape = kernel.shape.map((d) => d ?? 1);
     const rng = createRng(layerSeed(seed, layer.name));
-    const values = layer.name === outputLayerName ? glorotUniform(shape, rng) : heNormal(shape, rng);
+    const values = heNormal(shape, rng);
     const tensor = tf.tensor(values, shape, 'float32');
     kernel.write(tensor);
     tensor.dispose();
@@ -45,14 +45,6 @@ export function heNormal(shape: readonly number[], rng: Rng): Float32Array {
   const std = Math.sqrt(2 / fans(shape).fanIn);
   const out = new Float32Array(size(shape));
   for (let i = 0; i < out.length; i++) out[i] = rng.normal() * std;
-  return out;
-}
-
-export function glorotUniform(shape: readonly number[], rng: Rng): Float32Array {
-  const { fanIn, fanOut } = fans(shape);
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const out = new Float32Array(size(shape));
-  for (let i = 0; i < out.length; i++) out[i] = (rng.next() * 2 - 1) * limit;
   return out;
 }
 
