@@ -49,6 +49,12 @@ async function activate(tfName: string): Promise<ProbeResult> {
   }
 }
 
+/** The SIMD kernels' pool size for the report, when the kernels are registered. */
+function simdThreadsOf(): { simdThreads?: number } {
+  const runtime = activeSimdRuntime();
+  return runtime ? { simdThreads: runtime.threads } : {};
+}
+
 /** Deepwire's SIMD multi-threaded conv/batch-norm kernels over the wasm backend (DEEPWIRE_SIMD=0: off). */
 async function withSimdKernels(): Promise<string> {
   const stock = 'WebAssembly (XNNPACK) with Deepwire gradient kernels';
@@ -106,7 +112,11 @@ export async function initBackend(opts: { force?: BackendName } = {}): Promise<B
     const result = await tryBackend(backend);
     attempts.push({ backend, ok: result.ok, reason: result.reason });
     if (result.ok) {
-      return { chosen: backend, attempts, ...(backend === 'wasm' ? { threads: wasmThreads() } : {}) };
+      return {
+        chosen: backend,
+        attempts,
+        ...(backend === 'wasm' ? { threads: wasmThreads(), ...simdThreadsOf() } : {}),
+      };
     }
   }
   const last = attempts[attempts.length - 1];

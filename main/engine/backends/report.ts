@@ -9,8 +9,10 @@ export type BackendReport = {
   chosen: BackendName;
   /** One entry per backend tried, in order; a skipped one says why in words a user can act on. */
   attempts: BackendAttempt[];
-  /** wasm only: worker threads in use (1 = single-threaded). */
+  /** wasm only: tfjs's own wasm threads (1 = single-threaded). */
   threads?: number;
+  /** wasm only: threads of Deepwire's SIMD conv and batch-norm kernels, when they are on. */
+  simdThreads?: number;
 };
 
 export function isBackendName(value: string): value is BackendName {
@@ -23,8 +25,17 @@ export function formatBackendReport(report: BackendReport): string {
     const mark = a.backend === report.chosen ? '→' : a.ok ? '✓' : '✗';
     return `${mark} ${a.backend.padEnd(14)} ${a.reason}`;
   });
-  const threads =
-    report.threads !== undefined ? ` (${report.threads} thread${report.threads === 1 ? '' : 's'})` : '';
-  lines.push(`Training runs on ${report.chosen}${threads}.`);
+  lines.push(`Training runs on ${report.chosen}${threadsText(report)}.`);
   return lines.join('\n');
+}
+
+const plural = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
+
+/** Names whose threads each count is, so the SIMD kernels' pool and tfjs's own threads never read as a contradiction. */
+function threadsText(report: BackendReport): string {
+  if (report.threads === undefined) return '';
+  const tfjs = `tfjs kernels on ${plural(report.threads)}`;
+  return report.simdThreads === undefined
+    ? ` (${plural(report.threads)})`
+    : ` (Deepwire SIMD kernels on ${plural(report.simdThreads)}, other ${tfjs})`;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { silenceCpuBanner } from './quietCpu';
 
 /**
  * The one TensorFlow.js namespace the engine, data and training code share.
@@ -10,5 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 export function getTf(): typeof tf {
   return tf;
 }
+
+silenceCpuBanner();
 
 export { tf };
