@@ -16,6 +16,8 @@ export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 4;
 export const MAX_ACTIVATION_NODES = 32;
 export const MAX_GALLERY = 24;
 export const MAX_EVALUATE = 10_000;
+/** Thumbnails per page of a confusion cell. */
+export const MAX_CELL_PAGE = 48;
 
 const runId = z.string().min(1).max(128);
 const nodeId = z.string().min(1).max(LIMITS.maxIdLength);
@@ -171,6 +173,58 @@ export const insightCalls = {
       classes: classNames,
       probs: z.array(z.number()).max(1000),
       top: count,
+    }),
+  },
+  /**
+   * The pictures of one confusion-matrix cell (true `label`, predicted `predicted`) among the same
+   * samples `runs.evaluate` classified, a page at a time; `total` is the cell's count.
+   */
+  'runs.confusionCell': {
+    request: z
+      .object({
+        runId,
+        split: z.enum(['validation', 'test']),
+        limit: z.number().int().min(1).max(MAX_EVALUATE),
+        label: z.number().int().min(0).max(999),
+        predicted: z.number().int().min(0).max(999),
+        offset: z.number().int().min(0).max(MAX_EVALUATE),
+        pageSize: z.number().int().min(1).max(MAX_CELL_PAGE),
+      })
+      .strict(),
+    response: z.object({
+      classes: classNames,
+      total: count,
+      offset: count,
+      items: z.array(galleryItem).max(MAX_CELL_PAGE),
+    }),
+  },
+  /**
+   * Grad-CAM for one sample: ReLU(Σ_k α_k A_k), α_k the mean gradient of the class's pre-softmax score
+   * over conv map k. `nodeId` defaults to the last conv layer, `classIndex` to the predicted class;
+   * `values` is the map at the layer's resolution, row-major, not normalised.
+   */
+  'runs.gradCam': {
+    request: z
+      .object({
+        runId,
+        sample: sampleRef,
+        nodeId: nodeId.optional(),
+        classIndex: z.number().int().min(0).max(999).optional(),
+      })
+      .strict(),
+    response: z.object({
+      nodeId,
+      /** The conv layers a map can be taken at, input to output. */
+      layers: z
+        .array(z.object({ id: nodeId, label: z.string().max(LIMITS.maxNameLength) }))
+        .max(LIMITS.maxNodes),
+      input: labelledImage.extend({ shape: imageShape }),
+      classes: classNames,
+      probs: z.array(z.number()).max(1000),
+      classIndex: count,
+      height: dim,
+      width: dim,
+      values: floats,
     }),
   },
   /** The run's gradient-norm history: norms[layer][step], null where the norm was not finite. */

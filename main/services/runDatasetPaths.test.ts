@@ -70,6 +70,20 @@ describe('a run folder in the workspace names a dataset the page may have edited
         nodeIds: ['out'],
       }),
     ).rejects.toMatchObject(forbidden);
+    await expect(
+      service.handle('runs.confusionCell', {
+        runId: 'run-1',
+        split: 'validation',
+        limit: 10,
+        label: 0,
+        predicted: 1,
+        offset: 0,
+        pageSize: 4,
+      }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(
+      service.handle('runs.gradCam', { runId: 'run-1', sample: { split: 'test', index: 0 } }),
+    ).rejects.toMatchObject(forbidden);
     await expect(service.handle('training.resumeRun', { runId: 'run-1' })).rejects.toMatchObject(forbidden);
     expect(sent).toEqual([]);
   });

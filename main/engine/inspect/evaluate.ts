@@ -1,17 +1,11 @@
-import type { CallResponse } from '../../../core/ipc/contract';
+import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import type { GalleryItem } from '../../../core/ipc/insightContract';
-import { fillBatch } from '../data';
+import type { Samples } from '../data';
 import { normaliseInput, predictBatch } from './activations';
+import { classifySplit, topClass } from './classify';
 import { finiteArray, type LoadedRun } from './loadRun';
 import { decodeImageBase64, encodePngBase64 } from './png';
-import { runSplit, sampleBytes, type DatasetCache } from './samples';
-
-function argmax(values: ArrayLike<number>, from: number, length: number): number {
-  let best = 0;
-  for (let i = 1; i < length; i++)
-    if ((values[from + i] ?? -Infinity) > (values[from + best] ?? -Infinity)) best = i;
-  return best;
-}
+import { sampleBytes, type DatasetCache } from './samples';
 
 /**
  * Classifies the first `limit` samples of the run's validation split (or
@@ -24,40 +18,73 @@ export async function evaluateRun(
   opts: { split?: 'validation' | 'test'; limit: number; gallery?: number },
 ): Promise<CallResponse<'runs.evaluate'>> {
   const split = opts.split ?? (run.settings.validationSplit > 0 ? 'validation' : 'test');
-  const { samples } = await runSplit(cache, run, split);
-  const count = Math.min(samples.count, opts.limit);
-  const indices = Uint32Array.from({ length: count }, (_, i) => i);
-  const batch = fillBatch(samples, indices, {
-    normalise: 'standard',
-    stats: { mean: run.norm.mean, std: run.norm.std },
-  });
-  const probs = await predictBatch(run, batch.x, count);
-  const classCount = count > 0 ? probs.length / count : run.norm.classes.length;
-  const classes = Array.from({ length: classCount }, (_, i) => run.norm.classes[i] ?? String(i));
+  const { samples, count, classes, labels, predicted, probs } = await classifySplit(
+    cache,
+    run,
+    split,
+    opts.limit,
+  );
+  const classCount = classes.length;
   const matrix = classes.map(() => new Array<number>(classCount).fill(0));
   const galleryMax = opts.gallery ?? 12;
   const correct: GalleryItem[] = [];
   const wrong: GalleryItem[] = [];
   let hits = 0;
   for (let i = 0; i < count; i++) {
-    const label = batch.y[i] ?? 0;
-    const predicted = argmax(probs, i * classCount, classCount);
+    const label = labels[i] ?? 0;
+    const guess = predicted[i] ?? 0;
     const row = matrix[label];
-    if (row) row[predicted] = (row[predicted] ?? 0) + 1;
-    const ok = label === predicted;
+    if (row) row[guess] = (row[guess] ?? 0) + 1;
+    const ok = label === guess;
     if (ok) hits++;
     const list = ok ? correct : wrong;
-    if (list.length < galleryMax) {
-      list.push({
-        index: i,
-        label,
-        predicted,
-        probs: finiteArray(probs.subarray(i * classCount, (i + 1) * classCount)),
-        png: encodePngBase64(sampleBytes(samples, i), samples.shape),
-      });
-    }
+    if (list.length < galleryMax) list.push(galleryItem(samples, probs, classCount, i, label, guess));
   }
   return { split, classes, count, accuracy: count > 0 ? hits / count : 0, matrix, correct, wrong };
+}
+
+/** One evaluated sample as a thumbnail with its softmax. */
+export function galleryItem(
+  samples: Samples,
+  probs: Float32Array,
+  classCount: number,
+  index: number,
+  label: number,
+  predicted: number,
+): GalleryItem {
+  return {
+    index,
+    label,
+    predicted,
+    probs: finiteArray(probs.subarray(index * classCount, (index + 1) * classCount)),
+    png: encodePngBase64(sampleBytes(samples, index), samples.shape),
+  };
+}
+
+/**
+ * One page of the pictures in a confusion cell (true `label`, predicted
+ * `predicted`), from the same classification `evaluateRun` used.
+ */
+export async function confusionCell(
+  cache: DatasetCache,
+  run: LoadedRun,
+  request: CallRequest<'runs.confusionCell'>,
+): Promise<CallResponse<'runs.confusionCell'>> {
+  const { samples, count, classes, labels, predicted, probs } = await classifySplit(
+    cache,
+    run,
+    request.split,
+    request.limit,
+  );
+  const items: GalleryItem[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (labels[i] !== request.label || predicted[i] !== request.predicted) continue;
+    if (total >= request.offset && items.length < request.pageSize)
+      items.push(galleryItem(samples, probs, classes.length, i, request.label, request.predicted));
+    total++;
+  }
+  return { classes, total, offset: request.offset, items };
 }
 
 /** A dropped picture, resized like training data, and the run's softmax for it. */
@@ -69,6 +96,6 @@ export async function predictDropped(run: LoadedRun, base64: string): Promise<Ca
     input: encodePngBase64(pixels, run.inputShape),
     classes,
     probs: finiteArray(probs),
-    top: argmax(probs, 0, probs.length),
+    top: topClass(probs),
   };
 }

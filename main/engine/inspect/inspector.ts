@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GraphDocument } from '../../../core/graph/schema';
 import type { CallRequest, CallResponse } from '../../../core/ipc/contract';
 import type { insightCalls, InspectableNode } from '../../../core/ipc/insightContract';
 import { initBackend } from '../backends';
 import { computeActivations, normaliseInput } from './activations';
-import { evaluateRun, predictDropped } from './evaluate';
+import { confusionCell, evaluateRun, predictDropped } from './evaluate';
+import { gradCam } from './gradcam';
 import { readGradientHistory } from './gradients';
 import { InspectError, loadRun, shapesOf, type LoadedRun } from './loadRun';
 import { decodeImageBase64, encodePngBase64 } from './png';
+import { convStages } from './stages';
 import { datasetPreview, datasetSample, DatasetCache, runSplit, sampleBytes } from './samples';
 import { extractFilters, extractTemplates, hasConvKernel, templateImageShape } from './weights';
 import { RUN_FILES } from '../train/runFolder';
@@ -32,32 +33,9 @@ export interface Inspector {
   dispose(): void;
 }
 
-const PASS_THROUGH = new Set(['activation', 'batchNorm']);
-
-/** The node whose map stands for a conv stage: the conv, or the BN/activation chain right after it. */
-function stageNodes(doc: GraphDocument): Set<string> {
-  const consumers = new Map<string, string[]>();
-  for (const edge of doc.edges)
-    consumers.set(edge.source, [...(consumers.get(edge.source) ?? []), edge.target]);
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const stages = new Set<string>();
-  for (const node of doc.nodes) {
-    if (node.type !== 'conv2d' && node.type !== 'residualStage' && node.type !== 'vggBlock') continue;
-    let current = node.id;
-    for (;;) {
-      const next = consumers.get(current);
-      const only = next?.length === 1 ? byId.get(next[0] ?? '') : undefined;
-      if (!only || !PASS_THROUGH.has(only.type)) break;
-      current = only.id;
-    }
-    stages.add(current);
-  }
-  return stages;
-}
-
 function describeNodes(run: LoadedRun): InspectableNode[] {
   const shapes = shapesOf(run.document);
-  const stages = stageNodes(run.document);
+  const stages = new Set(convStages(run.document, run.expanded).values());
   return run.document.nodes.map((node) => ({
     id: node.id,
     type: node.type,
@@ -171,6 +149,23 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
         ...(request.split ? { split: request.split } : {}),
         ...(request.gallery !== undefined ? { gallery: request.gallery } : {}),
       }),
+    'runs.confusionCell': async ({ request, runDir, dataset }) =>
+      confusionCell(datasets, await withData(need(runDir), dataset), request),
+    'runs.gradCam': async ({ request, runDir, dataset }) => {
+      const run = await withData(need(runDir), dataset);
+      const input = await sampleInput(run, request.sample);
+      const cam = await gradCam(run, normaliseInput(run, input.pixels), request);
+      return {
+        ...cam,
+        input: {
+          png: encodePngBase64(input.pixels, run.inputShape),
+          label: input.label,
+          className: input.className,
+          shape: run.inputShape,
+        },
+        classes: Array.from({ length: cam.probs.length }, (_, i) => run.norm.classes[i] ?? String(i)),
+      };
+    },
     'runs.predict': async ({ request, runDir }) => predictDropped(await loaded(need(runDir)), request.png),
     'runs.gradients': async ({ request, runDir }) => readGradientHistory(need(runDir), request.runId),
   };

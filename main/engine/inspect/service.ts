@@ -15,9 +15,9 @@ export type InsightHandlers = {
 
 /** Whether a call reads its run's dataset (the others use only the model, a dropped picture or history). */
 function loadsRunDataset(channel: InsightChannel, request: CallRequest<InsightChannel>): boolean {
-  if (channel === 'runs.evaluate') return true;
-  if (channel !== 'runs.activations') return false;
-  const { sample } = request as CallRequest<'runs.activations'>;
+  if (channel === 'runs.evaluate' || channel === 'runs.confusionCell') return true;
+  if (channel !== 'runs.activations' && channel !== 'runs.gradCam') return false;
+  const { sample } = request as CallRequest<'runs.activations' | 'runs.gradCam'>;
   return 'split' in sample;
 }
 
@@ -87,5 +87,7 @@ export function createInsightHandlers(opts: {
     'runs.evaluate': (r) => forward('runs.evaluate', r),
     'runs.predict': (r) => forward('runs.predict', r),
     'runs.gradients': (r) => forward('runs.gradients', r),
+    'runs.confusionCell': (r) => forward('runs.confusionCell', r),
+    'runs.gradCam': (r) => forward('runs.gradCam', r),
   };
 }
