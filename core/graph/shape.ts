@@ -1,4 +1,4 @@
-import type { Padding } from './schema';
+import type { Padding } from './params';
 
 /** A tensor shape without the batch dimension: [height, width, channels] or [features]. */
 export type Shape = number[];
@@ -29,6 +29,42 @@ export function convOutputSize(
   const span = n - effectiveKernel(kernel, dilation) + 2 * explicitPadding(padding);
   if (span < 0) return { size: Math.floor(span / stride) + 1, unused: 0 };
   return { size: Math.floor(span / stride) + 1, unused: span % stride };
+}
+
+/** Spatial output [height, width] of a windowed op on an image, or null when either side would be ≤ 0. */
+export function windowOutput(
+  input: readonly number[],
+  kernel: number,
+  stride: number,
+  padding: Padding,
+  dilation = 1,
+): [number, number] | null {
+  const h = convOutputSize(input[0] ?? 0, kernel, stride, padding, dilation).size;
+  const w = convOutputSize(input[1] ?? 0, kernel, stride, padding, dilation).size;
+  return h > 0 && w > 0 ? [h, w] : null;
+}
+
+/** 'same' padding as TensorFlow computes it: total = max((⌈n/s⌉−1)·s + k_eff − n, 0), the extra one after. */
+export function samePads(size: number, kernel: number, stride: number, dilation = 1): [number, number] {
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + effectiveKernel(kernel, dilation) - size, 0);
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}
+
+/** A window's per-side zero padding [top, bottom, left, right] on an image of `inputShape` (H, W first). */
+export function windowPads(
+  padding: Padding,
+  inputShape: readonly number[],
+  kernel: number,
+  stride: number,
+  dilation = 1,
+): { top: number; bottom: number; left: number; right: number } {
+  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
+  if (typeof padding === 'number') return { top: padding, bottom: padding, left: padding, right: padding };
+  const [top, bottom] = samePads(inputShape[0] ?? 0, kernel, stride, dilation);
+  const [left, right] = samePads(inputShape[1] ?? 0, kernel, stride, dilation);
+  return { top, bottom, left, right };
 }
 
 /** The formula with its numbers, e.g. "(7 − 3 + 2·0)/3 + 1 = 2.33", for messages. */

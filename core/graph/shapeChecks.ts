@@ -1,4 +1,7 @@
-import type { GraphNode, Padding, PrimitiveNode } from './schema';
+import type { GraphNode, PrimitiveNode } from './schema';
+import type { Window } from './nodes/descriptor';
+import { describe, windowOf } from './nodes/registry';
+import { sameLeading } from './nodes/merge';
 import { isComposite } from './schema';
 import { convOutputSize, describeConvFormula, effectiveKernel, formatDims, sameShape } from './shape';
 import type { Shape } from './shape';
@@ -23,36 +26,6 @@ export type ShapeIssue = {
   text: string;
   fixes?: Fix[];
 };
-
-type Window = { kernel: number; stride: number; padding: Padding; dilation: number };
-
-function windowOf(node: PrimitiveNode): Window | null {
-  switch (node.type) {
-    case 'conv2d':
-      return node.params;
-    case 'maxPool2d':
-    case 'avgPool2d':
-      return {
-        kernel: node.params.pool,
-        stride: node.params.stride,
-        padding: node.params.padding,
-        dilation: 1,
-      };
-    default:
-      return null;
-  }
-}
-
-const NEEDS_IMAGE = new Set<GraphNode['type']>([
-  'conv2d',
-  'maxPool2d',
-  'avgPool2d',
-  'globalAvgPool2d',
-  'zeroPad2d',
-  'lrn',
-  'residualStage',
-  'vggBlock',
-]);
 
 function windowIssues(w: Window, image: Shape): ShapeIssue[] {
   // Fast path for the common, valid case: no messages are built for a window that fits.
@@ -107,13 +80,14 @@ function describeWindowIssues(w: Window, image: Shape): ShapeIssue[] {
 
 /** The shape problems of one primitive, given its inputs in edge order. */
 export function primitiveIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIssue[] {
+  const traits = describe(node.type).traits;
   const first = inputs[0];
   const shape = first?.shape ?? null;
-  if (shape && NEEDS_IMAGE.has(node.type) && shape.length !== 3) {
+  if (shape && traits.accepts === 'image' && shape.length !== 3) {
     const text = `needs an image (height×width×channels) but gets a vector of ${formatDims(shape)}. Remove the Flatten or Dense before it.`;
     return [{ code: 'needs-image', severity: 'error', text }];
   }
-  if ((node.type === 'dense' || node.type === 'output') && first && shape && shape.length === 3) {
+  if (traits.accepts === 'vector' && first && shape && shape.length === 3) {
     return [
       {
         code: 'dense-needs-flatten',
@@ -123,18 +97,19 @@ export function primitiveIssues(node: PrimitiveNode, inputs: readonly EdgeShape[
       },
     ];
   }
-  if (node.type === 'conv2d' && node.params.stride > 1 && node.params.dilation > 1) {
-    // TensorFlow (and so training and export) has no strided atrous convolution; say so before Train does.
-    const text = `combines stride ${node.params.stride} with dilation ${node.params.dilation}, which training does not support. Use stride 1 with dilation, or dilation 1 with stride.`;
-    return [{ code: 'stride-with-dilation', severity: 'error', text }];
-  }
+  const paramIssue = traits.paramIssue?.(node.params);
+  if (paramIssue) return [{ ...paramIssue, severity: 'error' }];
   const w = windowOf(node);
   if (w && shape) return windowIssues(w, shape);
-  if ((node.type === 'add' || node.type === 'concat') && inputs.length >= 2) return mergeIssues(node, inputs);
+  if (traits.merge && inputs.length >= 2) return mergeIssues(node, traits.merge, inputs);
   return [];
 }
 
-function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIssue[] {
+function mergeIssues(
+  node: PrimitiveNode,
+  kind: 'add' | 'concat',
+  inputs: readonly EdgeShape[],
+): ShapeIssue[] {
   const shapes: Shape[] = [];
   for (const input of inputs) {
     if (!input.shape) return [];
@@ -142,7 +117,7 @@ function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIs
   }
   const listed = () => shapes.map(formatDims).join(', ');
   const first = shapes[0]!;
-  if (node.type === 'add') {
+  if (kind === 'add') {
     if (shapes.every((s) => sameShape(s, first))) return [];
     const fixes = shortcutFixes(node.id, inputs);
     return [
@@ -154,9 +129,7 @@ function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIs
       },
     ];
   }
-  const rank = first.length;
-  const ok = shapes.every((s) => s.length === rank && sameLeading(s, first));
-  if (ok) return [];
+  if (shapes.every((s) => sameLeading(s, first))) return [];
   return [
     {
       code: 'concat-shape-mismatch',
@@ -164,12 +137,6 @@ function mergeIssues(node: PrimitiveNode, inputs: readonly EdgeShape[]): ShapeIs
       text: `joins tensors on channels, so all but the last dimension must match, but gets ${listed()}.`,
     },
   ];
-}
-
-/** Equal in every dimension but the last (concat joins on channels). */
-function sameLeading(a: Shape, b: Shape): boolean {
-  for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A composite's problems come from its primitives, each code reported once, naming where inside. */
@@ -197,12 +164,10 @@ export function compositeIssues(node: CompositeNode, input: Shape | null): Shape
   return issues;
 }
 
-/** Node types whose shape can be wrong at all; the rest accept any input shape inference accepts. */
-const CHECKED = new Set<GraphNode['type']>([...NEEDS_IMAGE, 'dense', 'output', 'add', 'concat']);
-
 /** False when `nodeIssues` is sure to find nothing, so callers can skip preparing its inputs. */
 export function mayHaveIssues(node: GraphNode): boolean {
-  return CHECKED.has(node.type);
+  const traits = describe(node.type).traits;
+  return traits.accepts !== 'any' || traits.merge !== undefined;
 }
 
 export function nodeIssues(node: GraphNode, inputs: readonly EdgeShape[]): ShapeIssue[] {

@@ -1,39 +1,16 @@
 import { NODE_TITLES } from '../../../core/graph/defaults';
+import { NODE_DESCRIPTORS } from '../../../core/graph/nodes';
+import { PALETTE_SECTIONS } from '../../../core/graph/nodes/palette';
 import type { NodeType } from '../../../core/graph/schema';
 
 export type PaletteGroup = { readonly title: string; readonly types: readonly NodeType[] };
 
-/** Every node type, once, in the order a CNN is usually built. */
-export const PALETTE_GROUPS: readonly PaletteGroup[] = [
-  { title: 'Input / Output', types: ['input', 'output'] },
-  { title: 'Convolution', types: ['conv2d', 'zeroPad2d'] },
-  { title: 'Pooling', types: ['maxPool2d', 'avgPool2d', 'globalAvgPool2d'] },
-  { title: 'Activation', types: ['activation'] },
-  { title: 'Normalisation', types: ['batchNorm', 'lrn', 'dropout'] },
-  { title: 'Dense', types: ['flatten', 'dense'] },
-  { title: 'Merge', types: ['add', 'concat'] },
-  { title: 'Composites', types: ['residualStage', 'vggBlock'] },
-];
+/** Every node type, once, in the order a CNN is usually built (from the node descriptors). */
+export const PALETTE_GROUPS: readonly PaletteGroup[] = PALETTE_SECTIONS;
 
 /** Short hints shown under each palette entry and in quick-add. */
-export const NODE_HINTS: { [T in NodeType]: string } = {
-  input: 'Image H×W×C',
-  conv2d: 'Filters slide over the image',
-  maxPool2d: 'Keep the strongest response',
-  avgPool2d: 'Average each window',
-  globalAvgPool2d: 'One value per channel',
-  activation: 'ReLU, sigmoid, GELU, …',
-  batchNorm: 'Normalise per channel',
-  lrn: "AlexNet's local response norm",
-  dense: 'Fully connected',
-  flatten: '3-D → vector',
-  dropout: 'Randomly zero units',
-  add: 'Skip connection (sum)',
-  concat: 'Stack channels',
-  zeroPad2d: 'Pad borders or channels',
-  output: 'Classes, softmax',
-  residualStage: 'n basic blocks (ResNet)',
-  vggBlock: 'k 3×3 convs + pool',
+export const NODE_HINTS = Object.fromEntries(NODE_DESCRIPTORS.map((d) => [d.type, d.hint])) as {
+  [T in NodeType]: string;
 };
 
 /** Case-insensitive match on title, type id and hint, best (prefix) matches first. */
