@@ -4,6 +4,7 @@ import { SummaryPanel } from '../panels/SummaryPanel';
 import { useEditorStore } from '../store/editorStore';
 import { useUiStore } from '../store/uiStore';
 import { TrainingPanel } from '../training/TrainingPanel';
+import { PanelSplitter } from './PanelSplitter';
 
 const TABS = [
   { id: 'problems', label: 'Problems' },
@@ -18,6 +19,7 @@ export function BottomPanel() {
   const warnings = useEditorStore((s) => s.analysis.problems.filter((p) => p.severity === 'warning').length);
   return (
     <section className="bottom-panel">
+      <PanelSplitter />
       <nav className="tabs" role="tablist">
         {TABS.map((t) => (
           <button

@@ -11,19 +11,31 @@ import {
   formatSeconds,
   learningRateData,
 } from './chartData';
-import { etaSeconds, focusRun, liveRun, liveRunIds, useLiveRuns, type LiveRun } from './liveRuns';
+import {
+  etaSeconds,
+  focusRun,
+  followLiveRuns,
+  liveRun,
+  liveRunIds,
+  useLiveRuns,
+  type LiveRun,
+} from './liveRuns';
+import { SmoothingSlider, useSmoothing } from './SmoothingSlider';
 import { UPlotChart } from './UPlotChart';
+import { BATCH_LOSS_SERIES } from '../training/TrainingChart';
 import { TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
 
 const LOSS_SERIES = [
   { label: 'train loss', color: '#f1b24e', width: 1.5 },
   { label: 'val loss', color: '#f15a4e', width: 3 },
 ];
+/** The run picker's entry for "whichever run is training now". */
+const FOLLOW = '';
+
 const ERROR_SERIES = [
   { label: TRAIN_ERROR_LABEL, color: '#4e9af1', width: 1.5 },
   { label: 'val error', color: '#b07af1', width: 3 },
 ];
-const BATCH_LOSS_SERIES = [{ label: 'batch loss', color: '#7aa7ff', width: 1 }];
 const BATCH_ERROR_SERIES = [{ label: 'batch error', color: '#5ad17a', width: 1 }];
 const LR_SERIES = [{ label: 'learning rate', color: '#f14eb9', width: 2 }];
 
@@ -76,9 +88,11 @@ function Stats({ run }: { run: LiveRun }) {
 export function LiveDashboard() {
   useLiveRuns((s) => s.version);
   const focusRunId = useLiveRuns((s) => s.focusRunId);
+  const follow = useLiveRuns((s) => s.follow);
   const trainingRunId = useTrainingStore((s) => s.runId);
   const plannedEpochs = useTrainingStore((s) => s.settings.epochs);
   const [log, setLog] = useState(false);
+  const smoothing = useSmoothing((s) => s.weight);
   const run = liveRun(focusRunId);
   if (run && run.epochsPlanned === null && run.runId === trainingRunId) run.epochsPlanned = plannedEpochs;
   const ids = liveRunIds();
@@ -97,7 +111,13 @@ export function LiveDashboard() {
       <div className="dash-toolbar">
         <label>
           Run{' '}
-          <select value={run.runId} onChange={(e) => focusRun(e.target.value)} data-testid="dash-run-select">
+          <select
+            value={follow ? FOLLOW : run.runId}
+            onChange={(e) => (e.target.value === FOLLOW ? followLiveRuns() : focusRun(e.target.value))}
+            data-testid="dash-run-select"
+            data-follow={follow}
+          >
+            <option value={FOLLOW}>Follow the live run ({run.runId})</option>
             {ids.map((id) => (
               <option key={id} value={id}>
                 {id}
@@ -131,6 +151,7 @@ export function LiveDashboard() {
           />{' '}
           log scale
         </label>
+        <SmoothingSlider />
       </div>
       {run.failure && (
         <div className="dash-failure" role="alert">
@@ -144,7 +165,7 @@ export function LiveDashboard() {
             testId="dash-chart-batch-loss"
             title="Loss per batch"
             series={BATCH_LOSS_SERIES}
-            data={batchLossData(c, log)}
+            data={batchLossData(c, log, smoothing)}
             xLabel="epoch"
             yLabel="loss"
             log={log}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { SaveImageButton } from '../insight/SaveImageButton';
+import { chartTheme, themedAxis } from './chartTheme';
 
 export type ChartSeries = { label: string; color: string; width?: number; dash?: number[] };
 
@@ -28,11 +29,6 @@ function countPoints(data: uPlot.AlignedData): number {
   return max;
 }
 
-/**
- * One uPlot chart: built when its series or scale change, fed new data
- * through setData (cheap; uPlot is made for streaming), resized with its box.
- * The data attributes let tests and people see what it plots.
- */
 /** A chart title as a file name: "Loss (log)" → "loss-log". */
 function fileNameOf(title: string): string {
   return (
@@ -43,6 +39,13 @@ function fileNameOf(title: string): string {
   );
 }
 
+/**
+ * One uPlot chart in the app's colours: built when its series or scale
+ * change, fed new data through setData (cheap; uPlot is made for streaming),
+ * resized with its box. The title is a header row with the save button
+ * beside it, never under it. The data attributes let tests and people see
+ * what it plots.
+ */
 export function UPlotChart({
   title,
   series,
@@ -71,13 +74,16 @@ export function UPlotChart({
     const spec = JSON.parse(config) as Omit<Props, 'data' | 'testId'> & { sparse: boolean };
     const yValues = (_u: uPlot, values: number[]) =>
       values.map((v) => (spec.percent ? `${Math.round(v * 1000) / 10}%` : String(Math.round(v * 1e4) / 1e4)));
+    const theme = chartTheme();
     const chart = new uPlot(
       {
-        title: spec.title,
         width: Math.max(element.clientWidth, 240),
         height: spec.height ?? 200,
         scales: { x: { time: false }, y: spec.log ? { distr: 3 } : {} },
-        axes: [{ label: spec.xLabel }, { label: spec.yLabel, values: yValues, size: 56 }],
+        axes: [
+          themedAxis({ label: spec.xLabel }, theme),
+          themedAxis({ label: spec.yLabel, values: yValues, size: 56 }, theme),
+        ],
         series: [
           { label: spec.xLabel },
           ...spec.series.map((s) => ({
@@ -110,19 +116,21 @@ export function UPlotChart({
     plot.current?.setData(data);
   }, [data]);
 
-  // uPlot owns the host's children, so the save button sits beside it in a frame.
+  // uPlot owns the host's children, so the title and save button sit above it in a frame.
   return (
-    <div className="dash-chart-frame" style={{ position: 'relative' }}>
+    <figure className="dash-chart-frame">
+      <figcaption className="dash-chart-head">
+        <span className="dash-chart-title">{title}</span>
+        <SaveImageButton target={host} name={fileNameOf(title)} />
+      </figcaption>
       <div
         ref={host}
         className="dash-chart"
         data-testid={testId}
+        data-title={title}
         data-series-count={series.length}
         data-points={countPoints(data)}
       />
-      <div style={{ position: 'absolute', top: 2, right: 2 }}>
-        <SaveImageButton target={host} name={fileNameOf(title)} />
-      </div>
-    </div>
+    </figure>
   );
 }

@@ -6,14 +6,16 @@ import {
   type CurveMetric,
   type RunCurves,
 } from '../../../core/experiment/curves';
+import { smoothSeries } from './smoothing';
 import type { ChartSeries } from './UPlotChart';
 
 /** Chart-ready arrays for the dashboard's uPlot charts; log scale drops non-positive values. */
 
 const maybeLog = (values: (number | null)[], log: boolean) => (log ? forLogScale(values) : values);
 
-export function batchLossData(c: RunCurves, log: boolean): uPlot.AlignedData {
-  return [c.batchX, maybeLog(c.batchLoss, log)];
+/** Per-batch loss, raw and smoothed (`smoothing` 0 repeats the raw curve). */
+export function batchLossData(c: RunCurves, log: boolean, smoothing = 0): uPlot.AlignedData {
+  return [c.batchX, maybeLog(c.batchLoss, log), maybeLog(smoothSeries(c.batchLoss, smoothing), log)];
 }
 
 export function epochLossData(c: RunCurves, log: boolean): uPlot.AlignedData {

@@ -22,9 +22,10 @@ export type LiveRun = {
   failure: string | null;
 };
 
-type LiveState = { version: number; focusRunId: string | null };
+/** `follow`: the dashboard shows each new run as it starts, until the user picks one. */
+type LiveState = { version: number; focusRunId: string | null; follow: boolean };
 
-export const useLiveRuns = create<LiveState>()(() => ({ version: 0, focusRunId: null }));
+export const useLiveRuns = create<LiveState>()(() => ({ version: 0, focusRunId: null, follow: true }));
 
 const runs = new Map<string, LiveRun>();
 let framePending = false;
@@ -102,18 +103,27 @@ export function applyLiveEvent(run: LiveRun, event: TrainingEvent, now: number):
 export function receiveLiveEvent(payload: { runId: string; event: unknown }, now = Date.now()): void {
   const parsed = trainingEventSchema.safeParse(payload.event);
   if (!parsed.success) return;
+  const isNew = !runs.has(payload.runId);
   const run = runFor(payload.runId, now);
   applyLiveEvent(run, parsed.data, now);
   if (parsed.data.type === 'failed') {
     const where = parsed.data.nodeId ? ` (node ${parsed.data.nodeId})` : '';
     showToast('error', `Run ${payload.runId} failed [${parsed.data.code}]: ${parsed.data.reason}${where}`);
   }
-  if (useLiveRuns.getState().focusRunId === null) useLiveRuns.setState({ focusRunId: payload.runId });
+  const { focusRunId, follow } = useLiveRuns.getState();
+  if (focusRunId === null || (follow && isNew)) useLiveRuns.setState({ focusRunId: payload.runId });
   scheduleRender();
 }
 
+/** Shows one run and stops following new ones. */
 export function focusRun(runId: string): void {
-  useLiveRuns.setState({ focusRunId: runId });
+  useLiveRuns.setState({ focusRunId: runId, follow: false });
+}
+
+/** Shows the newest run and every run started after it. */
+export function followLiveRuns(): void {
+  const newest = [...runs.keys()].at(-1) ?? null;
+  useLiveRuns.setState({ follow: true, focusRunId: newest });
 }
 
 /** Fraction of the run done, from the last batch and the planned epochs; null when unknown. */

@@ -1,94 +1,35 @@
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
 import type { TrainingState } from '../../../core/training/state';
+import { smoothSeries } from '../dashboard/smoothing';
+import { SmoothingSlider, useSmoothing } from '../dashboard/SmoothingSlider';
+import { UPlotChart, type ChartSeries } from '../dashboard/UPlotChart';
 
 type Progress = Exclude<TrainingState, { kind: 'idle' }>;
 
-const BATCH_SERIES: uPlot.Series[] = [
-  { label: 'epoch' },
-  { label: 'batch loss', stroke: '#7aa7ff', width: 1 },
+/** Raw per-batch loss faint, its smoothing bold: the trend reads through the noise, as in TensorBoard. */
+export const BATCH_LOSS_SERIES: readonly ChartSeries[] = [
+  { label: 'batch loss', color: 'rgba(122, 167, 255, 0.35)', width: 1 },
+  { label: 'smoothed', color: '#7aa7ff', width: 2 },
 ];
-const EPOCH_SERIES: uPlot.Series[] = [
-  { label: 'epoch' },
-  { label: 'loss', stroke: '#ff9f5a', width: 2, scale: 'loss' },
-  { label: 'val loss', stroke: '#ff5a7a', width: 2, dash: [6, 4], scale: 'loss' },
-  { label: 'acc', stroke: '#5ad17a', width: 2, scale: 'acc' },
-  { label: 'val acc', stroke: '#c3f05a', width: 2, dash: [6, 4], scale: 'acc' },
+const LOSS_SERIES: readonly ChartSeries[] = [
+  { label: 'train loss', color: '#f1b24e', width: 1.5 },
+  { label: 'val loss', color: '#f15a4e', width: 3 },
+];
+const ACC_SERIES: readonly ChartSeries[] = [
+  { label: 'train acc', color: '#4e9af1', width: 1.5 },
+  { label: 'val acc', color: '#b07af1', width: 3 },
 ];
 
-function batchData(run: Progress): uPlot.AlignedData {
-  return [run.batchLoss.map((p) => p.x), run.batchLoss.map((p) => p.loss)];
-}
-
-function epochData(run: Progress): uPlot.AlignedData {
-  const epochs = run.epochs;
-  return [
-    epochs.map((e) => e.epoch),
-    epochs.map((e) => e.loss),
-    epochs.map((e) => e.valLoss),
-    epochs.map((e) => e.acc),
-    epochs.map((e) => e.valAcc),
-  ];
-}
-
-function useUplot(
-  host: React.RefObject<HTMLDivElement | null>,
-  title: string,
-  series: uPlot.Series[],
-  axes: uPlot.Axis[],
-  scales: uPlot.Scales,
-  data: uPlot.AlignedData,
-) {
-  const plot = useRef<uPlot | null>(null);
-  useEffect(() => {
-    const element = host.current;
-    if (!element) return;
-    const chart = new uPlot(
-      {
-        title,
-        width: Math.max(element.clientWidth, 240),
-        height: 160,
-        series,
-        axes,
-        scales,
-        legend: { live: false },
-      },
-      [[], ...series.slice(1).map(() => [])],
-      element,
-    );
-    plot.current = chart;
-    const resize = new ResizeObserver(() =>
-      chart.setSize({ width: Math.max(element.clientWidth, 240), height: 160 }),
-    );
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      chart.destroy();
-      plot.current = null;
-    };
-    // The chart is built once; data flows in through setData below.
-  }, [host, title, series, axes, scales]);
-  useEffect(() => {
-    plot.current?.setData(data);
-  }, [data]);
-}
-
-const BATCH_AXES: uPlot.Axis[] = [{ label: 'epoch' }, { label: 'loss' }];
-const EPOCH_AXES: uPlot.Axis[] = [
-  { label: 'epoch' },
-  { scale: 'loss', label: 'loss' },
-  { scale: 'acc', side: 1, label: 'accuracy' },
-];
-const BATCH_SCALES: uPlot.Scales = { x: { time: false } };
-const EPOCH_SCALES: uPlot.Scales = { x: { time: false }, acc: { range: [0, 1] } };
-
-/** Live loss (per batch) and loss/accuracy per epoch, train vs validation. */
+/** Live loss per batch (smoothed) and loss and accuracy per epoch, train vs validation. */
 export function TrainingChart({ run }: { run: Progress }) {
-  const batchHost = useRef<HTMLDivElement | null>(null);
-  const epochHost = useRef<HTMLDivElement | null>(null);
-  useUplot(batchHost, 'Loss per batch', BATCH_SERIES, BATCH_AXES, BATCH_SCALES, batchData(run));
-  useUplot(epochHost, 'Per epoch', EPOCH_SERIES, EPOCH_AXES, EPOCH_SCALES, epochData(run));
+  const weight = useSmoothing((s) => s.weight);
+  const batch = useMemo((): uPlot.AlignedData => {
+    const losses = run.batchLoss.map((p) => p.loss);
+    return [run.batchLoss.map((p) => p.x), losses, smoothSeries(losses, weight)];
+  }, [run.batchLoss, weight]);
+  const epochs = run.epochs;
+  const x = epochs.map((e) => e.epoch);
   return (
     <div
       className="train-chart"
@@ -96,8 +37,39 @@ export function TrainingChart({ run }: { run: Progress }) {
       data-points={run.batchLoss.length}
       data-epochs={run.epochs.length}
     >
-      <div ref={batchHost} className="train-chart-plot" />
-      <div ref={epochHost} className="train-chart-plot" />
+      <div className="train-chart-tools">
+        <SmoothingSlider />
+      </div>
+      <div className="train-chart-grid">
+        <UPlotChart
+          testId="train-chart-batch"
+          title="Loss per batch"
+          series={BATCH_LOSS_SERIES}
+          data={batch}
+          xLabel="epoch"
+          yLabel="loss"
+          height={150}
+        />
+        <UPlotChart
+          testId="train-chart-loss"
+          title="Loss per epoch"
+          series={LOSS_SERIES}
+          data={[x, epochs.map((e) => e.loss), epochs.map((e) => e.valLoss)]}
+          xLabel="epoch"
+          yLabel="loss"
+          height={150}
+        />
+        <UPlotChart
+          testId="train-chart-acc"
+          title="Accuracy per epoch"
+          series={ACC_SERIES}
+          data={[x, epochs.map((e) => e.acc), epochs.map((e) => e.valAcc)]}
+          xLabel="epoch"
+          yLabel="accuracy"
+          percent
+          height={150}
+        />
+      </div>
     </div>
   );
 }

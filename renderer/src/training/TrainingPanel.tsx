@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { phaseOf, reduceTrainingState } from '../../../core/training/state';
 import { ExportButton } from '../export/ExportDialog';
 import { getApi } from '../platform/api';
@@ -6,6 +6,7 @@ import { useEditorStore } from '../store/editorStore';
 import { SettingsForm } from './SettingsForm';
 import { TrainingChart } from './TrainingChart';
 import './training.css';
+import { runTiming, type RunTiming } from './progress';
 import { statusText } from './statusText';
 import { beginRun, isActive, receiveEvent, useTrainingStore } from './trainingStore';
 
@@ -29,12 +30,26 @@ function useBlockingReason(): string | null {
   }, [problems]);
 }
 
+/** The clock for the status line: ticks once a second while a run trains, so elapsed and ETA move between batches. */
+function useTiming(active: boolean): RunTiming | null {
+  const { run, clock, runSettings } = useTrainingStore();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  if (run.kind === 'idle' || !run.lastBatch || !clock || !runSettings) return null;
+  return runTiming(runSettings, run.lastBatch, clock, Math.max(now, clock.firstBatch?.at ?? 0));
+}
+
 /** Settings, Train / pause / resume / stop, a status line, the live chart and failures. */
 export function TrainingPanel() {
   const document = useEditorStore((s) => s.document);
   const { runId, run, callError, errorDismissed } = useTrainingStore();
   const blocked = useBlockingReason();
   const active = isActive(run);
+  const timing = useTiming(run.kind === 'running');
 
   useEffect(() => {
     let unsubscribe: (() => void) | null = null;
@@ -62,11 +77,12 @@ export function TrainingPanel() {
 
   const start = () =>
     call(async (api) => {
+      const settings = useTrainingStore.getState().settings;
       const { runId: id } = await api.training.start({
         document,
-        settings: useTrainingStore.getState().settings,
+        settings,
       });
-      beginRun(id);
+      beginRun(id, settings);
     });
   const control = (verb: 'pause' | 'resume' | 'stop') => () =>
     runId && call((api) => api.training[verb]({ runId }));
@@ -133,7 +149,7 @@ export function TrainingPanel() {
         data-phase={phaseOf(run)}
         data-run-id={runId ?? ''}
       >
-        {statusText(run)}
+        {statusText(run, timing)}
       </div>
       {errorText && !errorDismissed && (
         <div

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../core/training/settings';
 import { IDLE } from '../../../core/training/state';
+import { runTiming } from './progress';
 import { statusText } from './statusText';
 import { beginRun, isActive, receiveEvent, useTrainingStore } from './trainingStore';
 
@@ -25,5 +27,27 @@ describe('the training panel store', () => {
   it('starts a run whose events have not arrived yet as compiling', () => {
     beginRun('r3');
     expect(useTrainingStore.getState().run).toMatchObject({ kind: 'running', phase: 'compiling' });
+  });
+
+  it('shows epoch x/N, elapsed and ETA from the first batch, before any epoch ends', () => {
+    const settings = { ...DEFAULT_SETTINGS, epochs: 2 };
+    beginRun('r4', settings, 0);
+    const batch = (n: number) => ({
+      type: 'batch',
+      epoch: 1,
+      batch: n,
+      batches: 10,
+      loss: 1,
+      acc: 0.5,
+      imgPerSec: 320,
+    });
+    receiveEvent({ runId: 'r4', event: { type: 'status', phase: 'training' } }, 1000);
+    receiveEvent({ runId: 'r4', event: batch(1) }, 4000);
+    receiveEvent({ runId: 'r4', event: batch(5) }, 8000);
+    const { run, clock, runSettings } = useTrainingStore.getState();
+    if (run.kind === 'idle' || !run.lastBatch || !clock || !runSettings) throw new Error('no batch');
+    const text = statusText(run, runTiming(runSettings, run.lastBatch, clock, 8000));
+    // 4 of 20 batches in the 4 s since the first batch: 15 batches, 15 s to go.
+    expect(text).toBe('training · Epoch 1/2 · batch 5/10 · 320 img/s · elapsed 8 s · ETA 15 s');
   });
 });

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { trainingEventSchema } from '../../../core/training/events';
 import { DEFAULT_SETTINGS, type TrainingSettings } from '../../../core/training/settings';
 import { IDLE, reduceTrainingState, type TrainingState } from '../../../core/training/state';
+import { epochsToRun } from '../../../core/training/settings';
+import { runFraction, type RunClock } from './progress';
 
 export interface DatasetChoice {
   id: string;
@@ -22,6 +24,9 @@ interface TrainingStore {
   /** A call that failed before any event could say why (e.g. the host refused the start). */
   callError: string | null;
   errorDismissed: boolean;
+  /** The settings the followed run started with (the form may change meanwhile). */
+  runSettings: TrainingSettings | null;
+  clock: RunClock | null;
 }
 
 /** Smaller than the CLI's defaults: the editor is for quick looks; the form changes it. */
@@ -34,6 +39,8 @@ export const useTrainingStore = create<TrainingStore>()(() => ({
   run: IDLE,
   callError: null,
   errorDismissed: false,
+  runSettings: null,
+  clock: null,
 }));
 
 export function updateSettings(patch: Partial<TrainingSettings>): void {
@@ -65,20 +72,36 @@ function reduceRaw(state: TrainingState, raw: unknown): TrainingState {
 }
 
 /** Feeds one `training.event` payload; events of other runs are kept briefly (see `early`). */
-export function receiveEvent(payload: { runId: string; event: unknown }): void {
+export function receiveEvent(payload: { runId: string; event: unknown }, now = Date.now()): void {
   const { runId, run } = useTrainingStore.getState();
   if (payload.runId !== runId) {
     keepEarly(payload.runId, payload.event);
     return;
   }
   const next = reduceRaw(run, payload.event);
-  if (next !== run) useTrainingStore.setState({ run: next });
+  if (next !== run) useTrainingStore.setState({ run: next, ...firstBatchClock(next, now) });
 }
 
-export function beginRun(runId: string): void {
+/** Marks where the first batch came, so the ETA is paced by training alone. */
+function firstBatchClock(run: TrainingState, now: number): { clock?: RunClock } {
+  const { clock, runSettings } = useTrainingStore.getState();
+  if (!clock || clock.firstBatch || !runSettings || run.kind === 'idle' || !run.lastBatch) return {};
+  const batch = run.lastBatch;
+  const fraction = runFraction(batch, epochsToRun(runSettings, batch.batches));
+  return { clock: { ...clock, firstBatch: { at: now, fraction } } };
+}
+
+/** Follows a run the page started with `settings`; its events from now on feed the panel. */
+export function beginRun(
+  runId: string,
+  settings: TrainingSettings = useTrainingStore.getState().settings,
+  now = Date.now(),
+): void {
   const arrived = early.get(runId) ?? [];
   early.clear();
   useTrainingStore.setState({
+    runSettings: settings,
+    clock: { startedAt: now, firstBatch: null },
     runId,
     run: arrived.reduce(reduceRaw, reduceTrainingState(IDLE, { type: 'status', phase: 'compiling' })),
     callError: null,
