@@ -1,7 +1,9 @@
 import { MAX_FLOATS } from '../../../core/ipc/insightContract';
 import { tf } from '../backends';
 import { fillBatch } from '../data';
+import type { InferenceEngineName } from '../infer/engine';
 import { finiteArray, InspectError, outputNodeOf, type LoadedRun } from './loadRun';
+import { predictorFor } from './predictor';
 
 export interface FeatureMaps {
   nodeId: string;
@@ -51,21 +53,51 @@ function toChannelMajor(values: Float32Array, shape: number[], budget: number): 
 /**
  * Runs one sample through the net and returns the outputs of the chosen
  * nodes (a composite gives its last inner node's output) plus the class
- * probabilities. One tf.model over the same layers shares their weights,
- * so it owns no tensors; everything the forward pass makes is tidied.
+ * probabilities, through onnxruntime where the run's engine check chose it
+ * and every layer matched tfjs, else through tfjs.
  */
 export async function computeActivations(
   run: LoadedRun,
   input: Float32Array,
   nodeIds: string[],
+): Promise<{ maps: FeatureMaps[]; probs: number[]; engine: InferenceEngineName }> {
+  const names = nodeIds.map((id) => run.compiled.layerNameOf(outputNodeOf(run, id)));
+  const budget = Math.floor(MAX_FLOATS / Math.max(nodeIds.length, 1));
+  const fromOnnx = await (await predictorFor(run)).layers(input, names);
+  if (fromOnnx && names.every((name) => fromOnnx.maps.has(name))) {
+    const maps = names.map((name, i) => {
+      const out = fromOnnx.maps.get(name);
+      return {
+        ...toChannelMajor(out?.values ?? new Float32Array(0), out?.shape ?? [], budget),
+        nodeId: nodeIds[i] ?? '',
+      };
+    });
+    return { maps, probs: finiteArray(fromOnnx.probs), engine: 'onnxruntime' };
+  }
+  return { ...(await tfjsActivations(run, input, nodeIds, names, budget)), engine: 'tfjs' };
+}
+
+/**
+ * One tf.model over the same layers shares their weights, so it owns no
+ * tensors; everything the forward pass makes is tidied.
+ */
+async function tfjsActivations(
+  run: LoadedRun,
+  input: Float32Array,
+  nodeIds: string[],
+  names: string[],
+  budget: number,
 ): Promise<{ maps: FeatureMaps[]; probs: number[] }> {
   const model = run.compiled.model;
-  const outputs = nodeIds.map((id) => {
-    const name = run.compiled.layerNameOf(outputNodeOf(run, id));
+  const outputs = names.map((name, i) => {
     try {
       return model.getLayer(name).output as tf.SymbolicTensor;
     } catch {
-      throw new InspectError('not-found', `node '${id}' has no layer in the compiled model`, 'nodeIds');
+      throw new InspectError(
+        'not-found',
+        `node '${nodeIds[i] ?? ''}' has no layer in the compiled model`,
+        'nodeIds',
+      );
     }
   });
   // tfjs refuses a repeated output: ask for each tensor once and map back.
@@ -77,7 +109,6 @@ export async function computeActivations(
     return Array.isArray(out) ? out : [out];
   });
   try {
-    const budget = Math.floor(MAX_FLOATS / Math.max(nodeIds.length, 1));
     const maps: FeatureMaps[] = [];
     for (let i = 0; i < nodeIds.length; i++) {
       const tensor = results[unique.indexOf(outputs[i] as tf.SymbolicTensor)];
@@ -93,28 +124,10 @@ export async function computeActivations(
   }
 }
 
-/** Class probabilities for a batch of normalised inputs, in chunks so memory stays flat. */
-export async function predictBatch(
-  run: LoadedRun,
-  x: Float32Array,
-  count: number,
-  chunk = 128,
-): Promise<Float32Array> {
-  const [h, w, c] = run.inputShape;
-  const size = h * w * c;
-  let out: Float32Array | null = null;
-  let classes = 0;
-  for (let start = 0; start < count; start += chunk) {
-    const n = Math.min(chunk, count - start);
-    const probs = tf.tidy(() => {
-      const batch = tf.tensor4d(x.subarray(start * size, (start + n) * size), [n, h, w, c]);
-      return run.compiled.model.predict(batch) as tf.Tensor;
-    });
-    const values = (await probs.data()) as Float32Array;
-    probs.dispose();
-    classes = probs.shape[1] ?? 0;
-    out ??= new Float32Array(count * classes);
-    out.set(values, start * classes);
-  }
-  return out ?? new Float32Array(0);
+/**
+ * Class probabilities for a batch of normalised inputs, in chunks so memory
+ * stays flat, on the engine the run's check picked (`inferenceEngineOf`).
+ */
+export async function predictBatch(run: LoadedRun, x: Float32Array, count: number): Promise<Float32Array> {
+  return (await predictorFor(run)).predict(x, count);
 }

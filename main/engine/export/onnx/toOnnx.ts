@@ -282,6 +282,11 @@ function tensorName(layer: string): string {
   return `${layer}:0`;
 }
 
+/** The ONNX tensor holding a layer's output (NCHW where the layer's output is an image). */
+export function onnxTensorOf(ir: ExportIr, layer: string): string {
+  return layer === ir.output ? ONNX_OUTPUT : tensorName(layer);
+}
+
 export function irToOnnx(ir: ExportIr, producerVersion: string): OnnxModel {
   const g = new OnnxGraphWriter();
   for (const op of ir.ops) emitOp(g, op, op.name === ir.output ? ONNX_OUTPUT : tensorName(op.name));
