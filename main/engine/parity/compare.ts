@@ -24,6 +24,8 @@ export interface ParityRow {
   /** Loss after step k (1-based), Deepwire and PyTorch, for each k reported. */
   losses: { step: number; deepwire: number; torch: number }[];
   epochs?: { deepwire: EpochErrors; torch: TorchEpoch }[];
+  /** The recipe as plain PyTorch trains it (own init, shuffle, decay on every parameter), per epoch. */
+  reference?: TorchEpoch[];
 }
 
 function relL2(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -96,7 +98,9 @@ export function formatTable(rows: readonly ParityRow[]): string {
     'logits₁ rel',
     'worst grad₁ rel (layer)',
     ...steps.map((s) => `loss@${s} DW / PT`),
-    ...(withEpochs ? ['running train err DW / PT', 'eval train err DW / PT', 'val err DW / PT'] : []),
+    ...(withEpochs
+      ? ['running train err DW / PT / PT ref', 'eval train err DW / PT', 'val err DW / PT / PT ref']
+      : []),
     'step 1',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -115,10 +119,11 @@ export function formatTable(rows: readonly ParityRow[]): string {
     ];
     if (withEpochs) {
       const last = r.epochs?.[r.epochs.length - 1];
+      const ref = r.reference?.[r.reference.length - 1];
       cells.push(
-        `${pct(last?.deepwire.runningError)} / ${pct(last?.torch.runningError)}`,
+        `${pct(last?.deepwire.runningError)} / ${pct(last?.torch.runningError)} / ${pct(ref?.runningError)}`,
         `${pct(last?.deepwire.trainError)} / ${pct(last?.torch.train.error)}`,
-        `${pct(last?.deepwire.valError)} / ${pct(last?.torch.val.error)}`,
+        `${pct(last?.deepwire.valError)} / ${pct(last?.torch.val.error)} / ${pct(ref?.val.error)}`,
       );
     }
     cells.push(s.pass ? 'pass' : `FAIL${s.unmatched.length ? ` (unmatched ${s.unmatched.join(', ')})` : ''}`);

@@ -150,6 +150,7 @@ export async function runParity(
           validation: wholeSplit(data.validation),
           batchSize: s.batchSize,
         },
+        referenceSeed: s.seed,
       });
     }
     pending.push(entry);
@@ -174,6 +175,7 @@ export async function runParity(
       })),
     };
     if (full) row.epochs = p.epochs.map((deepwire, i) => ({ deepwire, torch: full.epochs[i]! }));
+    if (full?.reference) row.reference = full.reference;
     return row;
   });
 }

@@ -17,6 +17,8 @@ export interface TorchJob {
   weightDecay: number;
   /** Evaluate after every `stepsPerEpoch` steps on these splits (full recipe only). */
   evaluation?: { stepsPerEpoch: number; train: Batch; validation: Batch; batchSize: number };
+  /** Also train the recipe as plain PyTorch does (own init, shuffle and decay), seeded so. */
+  referenceSeed?: number;
 }
 
 export interface TorchEpoch {
@@ -34,6 +36,8 @@ export interface TorchResult {
   grads64: Map<string, { shape: number[]; values: Float32Array }>;
   losses: number[];
   epochs: TorchEpoch[];
+  /** The recipe trained as plain PyTorch does (`TorchJob.referenceSeed`). */
+  reference?: TorchEpoch[];
 }
 
 interface RawResult {
@@ -43,6 +47,7 @@ interface RawResult {
   gradKeys: [string, number[]][];
   losses: number[];
   epochs: TorchEpoch[];
+  reference?: TorchEpoch[];
 }
 
 function concat(batches: readonly Batch[], pixels: number): { x: Buffer; y: Buffer } {
@@ -103,6 +108,7 @@ export async function runTorchJobs(
         valYFile: val.yFile,
         valCount: val.count,
         evalBatch: job.evaluation.batchSize,
+        ...(job.referenceSeed === undefined ? {} : { referenceSeed: job.referenceSeed }),
       });
     }
     specs.push(spec);
@@ -127,6 +133,7 @@ export async function runTorchJobs(
       grads64: await readGrads(join(dir, `job${i}.grads.f3264`), raw.gradKeys),
       losses: raw.losses,
       epochs: raw.epochs,
+      ...(raw.reference ? { reference: raw.reference } : {}),
     })),
   );
 }

@@ -11,6 +11,12 @@ and, for a full recipe, the running and evaluated error per epoch.
 
 Weight decay follows Deepwire's semantics: an L2 term (decay/2)*sum(w^2) on
 conv and linear weights only, i.e. SGD weight_decay on those parameters.
+
+A full-recipe job with "referenceSeed" also trains the same architecture the
+way a PyTorch user would, as the reference: PyTorch's own initialisation
+(kaiming_normal_ conv and linear weights, as the reference CIFAR ResNets),
+its own seeded shuffle of the train split, and SGD weight_decay on every
+parameter. It reports the same per-epoch errors under "reference".
 """
 import importlib
 import json
@@ -68,6 +74,60 @@ def evaluate(model, x, y, batch_size):
     return {"loss": loss_sum / n, "error": 1 - correct / n}
 
 
+def reference_init(model, seed):
+    torch.manual_seed(seed)
+    for module in model.modules():
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+            torch.nn.init.kaiming_normal_(module.weight)
+            if module.bias is not None:
+                torch.nn.init.zeros_(module.bias)
+        elif isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+            module.reset_parameters()
+    return model
+
+
+def run_reference(job, h, w, c):
+    """The recipe as plain PyTorch trains it: own init, own shuffle, decay on every parameter."""
+    seed = job["referenceSeed"]
+    model = reference_init(load_model(job["modelDir"]), seed)
+    model.train()
+    ex = read_f32(job["evalXFile"], (job["evalCount"], h, w, c))
+    ey = read_i32(job["evalYFile"])
+    vx = read_f32(job["valXFile"], (job["valCount"], h, w, c))
+    vy = read_i32(job["valYFile"])
+    rates = job["learningRates"]
+    per_epoch = job["stepsPerEpoch"]
+    batch = job["evalBatch"]
+    optimizer = torch.optim.SGD(
+        model.parameters(), lr=rates[0], momentum=job["momentum"], weight_decay=job["weightDecay"]
+    )
+    generator = torch.Generator().manual_seed(seed)
+    epochs, step = [], 0
+    for _ in range(len(rates) // per_epoch):
+        order = torch.randperm(len(ey), generator=generator)
+        correct, seen = 0, 0
+        for start in range(0, len(ey), batch):
+            idx = order[start : start + batch]
+            xb, yb = ex[idx], ey[idx]
+            for group in optimizer.param_groups:
+                group["lr"] = rates[min(step, len(rates) - 1)]
+            optimizer.zero_grad()
+            logits = model(xb, logits=True)
+            F.cross_entropy(logits, yb).backward()
+            optimizer.step()
+            correct += (logits.argmax(1) == yb).sum().item()
+            seen += len(yb)
+            step += 1
+        epochs.append(
+            {
+                "runningError": 1 - correct / max(seen, 1),
+                "train": evaluate(model, ex, ey, batch),
+                "val": evaluate(model, vx, vy, batch),
+            }
+        )
+    return epochs
+
+
 def run_job(job):
     torch.manual_seed(0)
     model = load_model(job["modelDir"])
@@ -121,6 +181,8 @@ def run_job(job):
             epoch["train"] = evaluate(model, ex, ey, job["evalBatch"])
             epoch["val"] = evaluate(model, vx, vy, job["evalBatch"])
             out["epochs"].append(epoch)
+    if job.get("evaluate") and job.get("referenceSeed") is not None:
+        out["reference"] = run_reference(job, h, w, c)
     return out
 
 
