@@ -219,6 +219,8 @@ export const insightCalls = {
         .array(z.object({ id: nodeId, label: z.string().max(LIMITS.maxNameLength) }))
         .max(LIMITS.maxNodes),
       input: labelledImage.extend({ shape: imageShape }),
+      /** The picture enlarged with the map blended over it (what `deepwire predict --cam` writes). */
+      overlay: base64Image,
       classes: classNames,
       probs: z.array(z.number()).max(1000),
       classIndex: count,

@@ -2,10 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { camOverlay, overlayScale } from '../../../core/insight/camOverlay';
 import { initBackend } from '../backends';
+import type { ImageShape } from '../data';
 import { decodeImage, toChannels } from '../data/decode';
 import { normaliseInput } from './activations';
 import { gradCam, type GradCam } from './gradcam';
 import { InspectError, loadRun } from './loadRun';
+
+/** The picture (HWC bytes) enlarged to ~224 px with the map blended over it, as PNG bytes. */
+export function camOverlayPng(pixels: Uint8Array, shape: ImageShape, cam: GradCam): Buffer {
+  const [height, width, channels] = shape;
+  const overlay = camOverlay(
+    { pixels, height, width, channels },
+    { values: cam.values, height: cam.height, width: cam.width },
+    { scale: overlayScale(height, width), alpha: 0.45 },
+  );
+  const png = new PNG({ width: overlay.width, height: overlay.height });
+  png.data.set(overlay.data);
+  return PNG.sync.write(png);
+}
 
 export interface CamPicture extends GradCam {
   classes: string[];
@@ -47,14 +61,11 @@ export async function camPictureForFile(
         );
     }
     const cam = await gradCam(run, normaliseInput(run, pixels), { nodeId: opts.nodeId, classIndex });
-    const overlay = camOverlay(
-      { pixels, height, width, channels },
-      { values: cam.values, height: cam.height, width: cam.width },
-      { scale: overlayScale(height, width), alpha: 0.45 },
-    );
-    const png = new PNG({ width: overlay.width, height: overlay.height });
-    png.data.set(overlay.data);
-    return { ...cam, classes: cam.probs.map((_, i) => classes[i] ?? String(i)), png: PNG.sync.write(png) };
+    return {
+      ...cam,
+      classes: cam.probs.map((_, i) => classes[i] ?? String(i)),
+      png: camOverlayPng(pixels, run.inputShape, cam),
+    };
   } finally {
     run.compiled.model.dispose();
   }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCifarNet } from '../../../core/templates/resnet';
 import { initBackend, tf } from '../backends';
@@ -142,5 +143,7 @@ describe('Grad-CAM', () => {
     expect(result.input.className).not.toBeNull();
     expect(result.layers).toEqual([{ id: 'conv', label: 'conv' }]);
     expect(result.classes).toHaveLength(10);
+    const overlay = PNG.sync.read(Buffer.from(result.overlay, 'base64'));
+    expect([overlay.width, overlay.height]).toEqual([224, 224]);
   });
 });

@@ -5,6 +5,7 @@ import type { insightCalls, InspectableNode } from '../../../core/ipc/insightCon
 import { initBackend } from '../backends';
 import { computeActivations, normaliseInput } from './activations';
 import { confusionCell, evaluateRun, predictDropped } from './evaluate';
+import { camOverlayPng } from './camPicture';
 import { gradCam } from './gradcam';
 import { readGradientHistory } from './gradients';
 import { InspectError, loadRun, shapesOf, type LoadedRun } from './loadRun';
@@ -157,6 +158,7 @@ export function createInspector(opts: { cacheDir?: string } = {}): Inspector {
       const cam = await gradCam(run, normaliseInput(run, input.pixels), request);
       return {
         ...cam,
+        overlay: camOverlayPng(input.pixels, run.inputShape, cam).toString('base64'),
         input: {
           png: encodePngBase64(input.pixels, run.inputShape),
           label: input.label,
