@@ -5,7 +5,8 @@ import { z } from 'zod';
  * they are `runs.*` so the hosts forward them to the training service.
  */
 
-export const EXPORT_FORMAT_IDS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const;
+/** `bundle`: model.onnx with preprocessing.json, predict.mjs/.py, package.json and a README, ready to deploy. */
+export const EXPORT_FORMAT_IDS = ['tfjs', 'onnx', 'keras', 'pytorch', 'bundle'] as const;
 export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
 export const MAX_EXPORT_FILES = 64;
 export const MAX_IMPORT_NOTES = 200;

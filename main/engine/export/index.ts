@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { deepwireVersion } from '../train/runFolder';
+import { verifyBundle, writeBundle } from './bundle';
 import { ExportError } from './ir';
 import { writeKeras, verifyKeras } from './keras';
 import { encodeModel } from './onnx/onnx-proto';
 import { irToOnnx } from './onnx/toOnnx';
 import { verifyOnnx } from './onnx/verify';
 import { writePytorch, verifyPytorch } from './pytorch';
+import { PREPROCESSING_FILE, PREPROCESSING_KEY, type Preprocessing } from './preprocessing';
 import { exportReadme } from './readme';
 import { checkBatch, loadRun, type LoadedRun } from './run';
 import { verifyTfjs, writeFolderAtomic, writeTfjs } from './tfjs';
@@ -22,17 +24,34 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
+/** The run's preprocessing as every format's metadata holds it (ONNX metadata_props, TF.js userDefinedMetadata, Keras metadata.json). */
+function metadataOf(run: LoadedRun): Record<string, Preprocessing> {
+  return run.preprocessing ? { [PREPROCESSING_KEY]: run.preprocessing } : {};
+}
+
+async function onnxBytes(run: LoadedRun): Promise<Uint8Array> {
+  const model = irToOnnx(run.ir, await deepwireVersion());
+  const props = Object.entries(metadataOf(run)).map(([key, value]) => ({
+    key,
+    value: JSON.stringify(value),
+  }));
+  return encodeModel({ ...model, metadataProps: [...(model.metadataProps ?? []), ...props] });
+}
+
 async function writeFormat(run: LoadedRun, format: ExportFormat, dir: string): Promise<string[]> {
   switch (format) {
     case 'tfjs':
-      return writeTfjs(run.compiled.model, dir);
+      return writeTfjs(run.compiled.model, dir, metadataOf(run));
     case 'onnx':
-      await writeFile(join(dir, 'model.onnx'), encodeModel(irToOnnx(run.ir, await deepwireVersion())));
+      await writeFile(join(dir, 'model.onnx'), await onnxBytes(run));
       return ['model.onnx'];
     case 'keras':
-      return writeKeras(run.ir, dir);
+      return writeKeras(run.ir, dir, metadataOf(run));
     case 'pytorch':
       return writePytorch(run.ir, dir, run.settings);
+    case 'bundle':
+      await writeFile(join(dir, 'model.onnx'), await onnxBytes(run));
+      return ['model.onnx', ...(await writeBundle(run.ir, dir, run.preprocessing))];
   }
 }
 
@@ -47,7 +66,19 @@ async function verifyFormat(run: LoadedRun, format: ExportFormat, dir: string): 
       return verifyKeras(dir, batch);
     case 'pytorch':
       return [await verifyPytorch(dir, batch)];
+    case 'bundle': {
+      const onnx = await verifyOnnx(join(dir, 'model.onnx'), batch);
+      if (!run.preprocessing) return [onnx];
+      return [onnx, await verifyBundle(dir, run.compiled.model, run.preprocessing)];
+    }
   }
+}
+
+/** preprocessing.json beside the model files, unless the format writes its own (the bundle does). */
+async function writePreprocessingFile(run: LoadedRun, dir: string, names: string[]): Promise<string[]> {
+  if (!run.preprocessing || names.includes(PREPROCESSING_FILE)) return [];
+  await writeFile(join(dir, PREPROCESSING_FILE), `${JSON.stringify(run.preprocessing, null, 2)}\n`);
+  return [PREPROCESSING_FILE];
 }
 
 /**
@@ -65,7 +96,8 @@ export async function exportRun(runDir: string, opts: ExportOptions): Promise<Ex
     let names: string[] = [];
     await writeFolderAtomic(out, async (temp) => {
       names = await writeFormat(run, opts.format, temp);
-      await writeFile(join(temp, 'README.md'), exportReadme(run.ir, opts.format));
+      names.push(...(await writePreprocessingFile(run, temp, names)));
+      await writeFile(join(temp, 'README.md'), exportReadme(run.ir, opts.format, run.preprocessing));
     });
     const verification = await verifyFormat(run, opts.format, out);
     return { files: [...names, 'README.md'].map((name) => join(out, name)), verification };

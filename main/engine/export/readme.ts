@@ -1,11 +1,26 @@
+import { bundleReadme } from './bundle';
 import type { ExportIr } from './ir';
+import { describePreprocessing, PREPROCESSING_FILE, type Preprocessing } from './preprocessing';
 import type { ExportFormat } from './types';
 
-/** The README.md written beside every export: what the files are and how to use them. */
-export function exportReadme(ir: ExportIr, format: ExportFormat): string {
+function inputText(ir: ExportIr, preprocessing: Preprocessing | null): string {
   const [h, w, c] = ir.input.shape;
-  const head = `# ${ir.name}: Deepwire export (${format})\n\nInput: float32 images, standardised as in training (see the run's normalisation.json), ${h}×${w}×${c}. Output: ${ir.classes} class probabilities.\n\n`;
+  if (!preprocessing)
+    return `Input: float32 images, ${h}×${w}×${c}, preprocessed as in training (this run recorded no preprocessing).`;
+  return `Input: float32 images, standardised as in training: ${describePreprocessing(preprocessing)}. \`${PREPROCESSING_FILE}\` says exactly how (the same metadata travels inside the model file).`;
+}
+
+/** The README.md written beside every export: what the files are and how to use them. */
+export function exportReadme(
+  ir: ExportIr,
+  format: ExportFormat,
+  preprocessing: Preprocessing | null = null,
+): string {
+  const [h, w, c] = ir.input.shape;
+  const head = `# ${ir.name}: Deepwire export (${format})\n\n${inputText(ir, preprocessing)} Output: ${ir.classes} class probabilities.\n\n`;
   switch (format) {
+    case 'bundle':
+      return bundleReadme(ir, preprocessing);
     case 'tfjs':
       return `${head}## TensorFlow.js LayersModel\n\n\`model.json\` + \`group1-shard1of1.bin\`. Load with \`tf.loadLayersModel('…/model.json')\` (browser) or through an IO handler in Node. Input layout NHWC \`[batch, ${h}, ${w}, ${c}]\`.\n\nDeepwire's custom layers (\`Deepwire>LRN\`, \`Deepwire>BinaryStep\`, \`Deepwire>ELU\`, \`Deepwire>ZeroPadChannels\`, \`Deepwire>SeededDropout\`) must be registered with \`tf.serialization.registerClass\` before loading a model that uses them.\n`;
     case 'onnx':

@@ -7,8 +7,9 @@ import { initBackend } from '../backends';
 import { tf } from '../backends/tf';
 import { compileGraph, type CompiledGraph } from '../compile';
 import { applyWeights, readModelFolder } from '../train/checkpoint';
-import { readJson, RUN_FILES } from '../train/runFolder';
+import { readJson, RUN_FILES, type Normalisation } from '../train/runFolder';
 import { buildIr, ExportError, type ExportIr } from './ir';
+import { preprocessingOf, type Preprocessing } from './preprocessing';
 
 /** `settings` is the run's settings.json when it reads as valid settings (older runs: defaults filled in). */
 export type LoadedRun = {
@@ -16,6 +17,8 @@ export type LoadedRun = {
   compiled: CompiledGraph;
   ir: ExportIr;
   settings?: TrainingSettings;
+  /** From normalisation.json; null when the run has none (then exports carry no preprocessing metadata). */
+  preprocessing: Preprocessing | null;
 };
 
 /**
@@ -32,12 +35,14 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const artifacts = await readModelFolder(join(runDir, RUN_FILES.model)).catch(() => {
     throw new ExportError(`${runDir} has no final model (model/): did the run finish?`);
   });
+  const norm = await readJson<Normalisation>(join(runDir, RUN_FILES.normalisation)).catch(() => null);
   const compiled = compileGraph(parsed.document, { seed });
   applyWeights(compiled.model, artifacts.weightSpecs, artifacts.weightData);
   return {
     doc: parsed.document,
     compiled,
     ir: buildIr(parsed.document, compiled),
+    preprocessing: norm ? preprocessingOf(norm) : null,
     ...(recipe?.ok ? { settings: recipe.settings } : {}),
   };
 }

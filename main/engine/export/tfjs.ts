@@ -24,8 +24,15 @@ export async function writeFolderAtomic(dir: string, write: (temp: string) => Pr
   }
 }
 
-/** model.json + one weight shard through tfjs's own save path. */
-export async function writeTfjs(model: tf.LayersModel, dir: string): Promise<string[]> {
+/**
+ * model.json + one weight shard through tfjs's own save path; `userDefinedMetadata`
+ * (tfjs's field for it, returned by `model.getUserDefinedMetadata()`) carries the preprocessing.
+ */
+export async function writeTfjs(
+  model: tf.LayersModel,
+  dir: string,
+  userDefinedMetadata?: Record<string, unknown>,
+): Promise<string[]> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const data = artifacts.weightData;
@@ -37,6 +44,7 @@ export async function writeTfjs(model: tf.LayersModel, dir: string): Promise<str
         convertedBy: 'Deepwire',
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: [TFJS_WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        ...(userDefinedMetadata ? { userDefinedMetadata } : {}),
       };
       await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
       await writeFile(join(dir, TFJS_WEIGHTS_FILE), bytes);

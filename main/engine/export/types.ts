@@ -1,5 +1,8 @@
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../../../core/ipc/exportContract';
+
+/** The one list of formats lives in the contract, so the page and the engine cannot differ. */
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
+export type ExportFormat = ExportFormatId;
 
 /** One check of an export: ran with its largest absolute output difference, or why it could not run. */
 export type Verification = { check: string; ran: boolean; maxAbsDiff?: number; reason?: string };

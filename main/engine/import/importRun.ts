@@ -13,15 +13,16 @@ import {
   type Normalisation,
   type Provenance,
 } from '../train/runFolder';
+import { normalisationOf } from '../export/preprocessing';
 import { ImportError } from './errors';
 import type { ImportResult } from './spec';
 
 /**
  * An imported model becomes a finished run: the graph snapshot, the imported
  * weights as the final model (model/model.json + weights.bin, the layout
- * training writes), default settings, identity normalisation (pixels / 255,
- * the common convention; the file does not say what the model was trained
- * on), provenance marked `imported`, and an empty metrics log. Everything
+ * training writes), default settings, the file's preprocessing (or, when it
+ * carries none, identity normalisation: pixels / 255), provenance marked
+ * `imported`, and an empty metrics log. Everything
  * that opens a run (inspection, evaluation, export, predict) rebuilds the
  * model from the snapshot and loads model/ by weight name, so it works on it.
  */
@@ -34,7 +35,13 @@ export const SOURCE_FORMATS: Record<ImportResult['source'], string> = {
 };
 
 export type ImportedProvenance = Provenance & {
-  imported: { source: ImportResult['source']; file: string; format: string };
+  imported: {
+    source: ImportResult['source'];
+    file: string;
+    format: string;
+    /** Whether normalisation.json came from the file's metadata or assumes none (pixels / 255). */
+    preprocessing: 'from-file' | 'assumed-none';
+  };
 };
 
 export type ImportedRun = { runId: string; runDir: string };
@@ -94,12 +101,15 @@ export async function writeImportedRun(
   const runDir = join(runsDir, runId);
   const graphText = serializeDocument(result.document);
   const settings: TrainingSettings = { ...DEFAULT_SETTINGS };
-  const norm: Normalisation = {
-    inputShape,
-    mean: new Array<number>(inputShape[2]).fill(0),
-    std: new Array<number>(inputShape[2]).fill(1),
-    classes,
-  };
+  const carried = result.preprocessing?.classes.length === classes.length ? result.preprocessing : null;
+  const norm: Normalisation = carried
+    ? normalisationOf(carried)
+    : {
+        inputShape,
+        mean: new Array<number>(inputShape[2]).fill(0),
+        std: new Array<number>(inputShape[2]).fill(1),
+        classes,
+      };
   const provenance: ImportedProvenance = {
     runId,
     createdAt: new Date().toISOString(),
@@ -109,7 +119,12 @@ export async function writeImportedRun(
     seed: settings.seed,
     backend: 'imported',
     versions: { node: process.version, tfjs: tf.version.tfjs, deepwire: await deepwireVersion() },
-    imported: { source: result.source, file: opts.fileName, format: SOURCE_FORMATS[result.source] },
+    imported: {
+      source: result.source,
+      file: opts.fileName,
+      format: SOURCE_FORMATS[result.source],
+      preprocessing: carried ? 'from-file' : 'assumed-none',
+    },
   };
 
   await mkdir(runsDir, { recursive: true });

@@ -6,6 +6,7 @@ import { ImportError } from './errors';
 import { writeImportedRun } from './importRun';
 import { importKeras, importKerasJson } from './keras';
 import { importOnnx } from './onnx';
+import { withPreprocessing } from './preprocessing';
 import { readCapped } from './read';
 import { importTfjs } from './tfjs';
 import type { ImportResult } from './spec';
@@ -42,9 +43,14 @@ export async function importToRun(path: string, runsDir: string, fileName: strin
 /**
  * Opens a model file as an editable Deepwire graph with its weights:
  * a TF.js model folder or model.json, a Keras `.keras` file or Keras JSON
- * config, or an `.onnx` file. Nothing from the file is executed.
+ * config, or an `.onnx` file, with the preprocessing it carries (or a note
+ * that it assumes none). Nothing from the file is executed.
  */
 export async function importModel(path: string): Promise<ImportResult> {
+  return withPreprocessing(await readModelFile(path), path);
+}
+
+async function readModelFile(path: string): Promise<ImportResult> {
   const info = await stat(path).catch(() => {
     throw new ImportError(`Not found: ${path}`);
   });

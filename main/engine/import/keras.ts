@@ -1,4 +1,5 @@
 import { weightGroups } from '../export/keras/config';
+import { PREPROCESSING_KEY } from '../export/preprocessing';
 import { checkedCount, ImportError, IMPORT_LIMITS } from './errors';
 import { withH5 } from './h5';
 import { readKerasModelConfig } from './kerasJson';
@@ -39,8 +40,18 @@ export async function importKeras(path: string): Promise<ImportResult> {
     };
     const { nodes, tensors } = kerasLayersToNodes(model.layers, weightsOf, model.output);
     const { document, weights } = toDocument(model.name, nodes, tensors);
-    return { document, weights, source: 'keras' as const, notes: [] };
+    return { document, weights, source: 'keras' as const, notes: [], metadata: kerasMetadata(entries) };
   });
+}
+
+/** The preprocessing Deepwire keeps in metadata.json (Keras keeps any extra keys there). */
+function kerasMetadata(entries: Map<string, Uint8Array>): unknown {
+  const bytes = entries.get('metadata.json');
+  if (!bytes) return undefined;
+  const metadata = parseJson(bytes, 'metadata.json in the .keras file');
+  return typeof metadata === 'object' && metadata !== null && PREPROCESSING_KEY in metadata
+    ? (metadata as Record<string, unknown>)[PREPROCESSING_KEY]
+    : undefined;
 }
 
 /** A bare Keras JSON config (model.to_json()): the graph only, with fresh weights. */

@@ -1,4 +1,5 @@
 import type { OnnxGraph, OnnxModel } from '../export/onnx/onnx-proto';
+import { PREPROCESSING_KEY } from '../export/preprocessing';
 import { ImportError, IMPORT_LIMITS } from './errors';
 import { foldPadding, foldSoftmaxOutput } from './folds';
 import { readCapped } from './read';
@@ -35,6 +36,7 @@ export async function importOnnx(path: string): Promise<ImportResult> {
     weights,
     source: 'onnx',
     notes: nhwcInput ? [] : ['The ONNX input was NCHW; the Deepwire graph takes NHWC.'],
+    metadata: model.metadataProps?.find((p) => p.key === PREPROCESSING_KEY)?.value,
   };
 }
 

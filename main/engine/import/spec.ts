@@ -1,3 +1,4 @@
+import type { Preprocessing } from '../export/preprocessing';
 import type { GraphDocument, PrimitiveNode } from '../../../core/graph/schema';
 
 /**
@@ -26,4 +27,8 @@ export type ImportResult = {
   /** Source format, and notes about what was changed on the way (folded layers…). */
   source: 'tfjs' | 'keras' | 'keras-json' | 'onnx';
   notes: string[];
+  /** The preprocessing metadata the file carries, unparsed (ONNX metadata_props, TF.js userDefinedMetadata, Keras metadata.json). */
+  metadata?: unknown;
+  /** What the importer settled on: the file's metadata when usable, null when it assumes none. */
+  preprocessing?: Preprocessing | null;
 };

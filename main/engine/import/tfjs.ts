@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isInsideFolder } from '../io/insideFolder';
+import { PREPROCESSING_KEY } from '../export/preprocessing';
 import { checkedCount, ImportError, IMPORT_LIMITS } from './errors';
 import { readJsonCapped, realFileInside } from './read';
 import { readKerasModelConfig } from './kerasJson';
@@ -43,6 +44,7 @@ export async function importTfjs(path: string): Promise<ImportResult> {
   const json = (await readJsonCapped(file, 'model.json')) as {
     modelTopology?: unknown;
     weightsManifest?: unknown;
+    userDefinedMetadata?: Record<string, unknown>;
   };
   if (!json || typeof json !== 'object' || !json.modelTopology)
     throw new ImportError('model.json has no modelTopology');
@@ -98,5 +100,6 @@ export async function importTfjs(path: string): Promise<ImportResult> {
       .filter((w) => w !== undefined);
   const { nodes, tensors } = kerasLayersToNodes(model.layers, weightsOf, model.output);
   const { document, weights } = toDocument(model.name, nodes, tensors);
-  return { document, weights, source: 'tfjs', notes: [] };
+  const metadata = json.userDefinedMetadata?.[PREPROCESSING_KEY];
+  return { document, weights, source: 'tfjs', notes: [], metadata };
 }

@@ -17,6 +17,7 @@ const FORMAT_LABELS: Record<ExportFormatId, string> = {
   onnx: 'ONNX (.onnx, opset 13)',
   keras: 'Keras (.keras + config)',
   pytorch: 'PyTorch (model.py + state dict)',
+  bundle: 'Deploy bundle (ONNX + predict.mjs / predict.py)',
 };
 
 function messageOf(error: unknown): string {

@@ -52,14 +52,22 @@ async function weightsH5(
   }
 }
 
-/** model.keras (config.json + metadata.json + model.weights.h5, zipped) and deepwire_layers.py. */
-export async function writeKeras(ir: ExportIr, dir: string): Promise<string[]> {
+/**
+ * model.keras (config.json + metadata.json + model.weights.h5, zipped) and
+ * deepwire_layers.py; `extraMetadata` joins metadata.json (Keras keeps any keys there).
+ */
+export async function writeKeras(
+  ir: ExportIr,
+  dir: string,
+  extraMetadata: Record<string, unknown> = {},
+): Promise<string[]> {
   const { config, weights } = irToKeras(ir);
   const layers = (config as { config: { layers: KerasLayer[] } }).config.layers;
   const h5 = await weightsH5(ir, layers, weights);
   const metadata = {
     keras_version: KERAS_VERSION,
     date_saved: new Date().toISOString().slice(0, 19).replace('T', '@'),
+    ...extraMetadata,
   };
   const zip = zipSync({
     'metadata.json': strToU8(JSON.stringify(metadata)),
