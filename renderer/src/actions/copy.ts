@@ -4,6 +4,7 @@ import { defineAction, isMod } from './types';
 export const copy = defineAction({
   name: 'copy',
   label: 'Copy',
+  keys: 'Ctrl+C',
   keyTest: (e) => isMod(e) && !e.shiftKey && e.key.toLowerCase() === 'c',
   perform(state) {
     const chosen = new Set(state.selection.nodeIds);

@@ -5,6 +5,7 @@ import { defineAction } from './types';
 export const deleteSelection = defineAction({
   name: 'deleteSelection',
   label: 'Delete',
+  keys: 'Delete or Backspace',
   keyTest: (e) => (e.key === 'Delete' || e.key === 'Backspace') && !e.ctrlKey && !e.metaKey && !e.altKey,
   perform(state) {
     const { nodeIds, edgeIds } = state.selection;

@@ -38,11 +38,32 @@ export const loadTemplate = defineAction<{ readonly templateId: string }>({
   },
 });
 
+/** A graph nobody has named yet: Save As gives it the file's name. */
+export function isUntitled(document: GraphDocument): boolean {
+  const name = document.name.trim();
+  return name === '' || name.toLowerCase() === UNTITLED.toLowerCase();
+}
+
+export type SavedArg = {
+  readonly document: GraphDocument;
+  readonly file: FileState;
+  /** The save named an untitled graph: this is the document before it took the name. */
+  readonly renamedFrom?: GraphDocument;
+};
+
 /** Records a completed save: the written document becomes the clean reference. */
-export const markSaved = defineAction<{ readonly document: GraphDocument; readonly file: FileState }>({
+export const markSaved = defineAction<SavedArg>({
   name: 'markSaved',
   label: 'Saved',
-  perform(_state, { document, file }) {
-    return { savedDocument: document, file };
+  perform(state, { document, file, renamedFrom }) {
+    if (!renamedFrom) return { savedDocument: document, file };
+    // Edits made while the file was being written stay, under the new name.
+    const current =
+      state.document === renamedFrom
+        ? document
+        : isUntitled(state.document)
+          ? { ...state.document, name: document.name }
+          : state.document;
+    return { document: current, savedDocument: document, file };
   },
 });

@@ -15,6 +15,7 @@ export const PASTE_OFFSET = 40;
 export const paste = defineAction({
   name: 'paste',
   label: 'Paste',
+  keys: 'Ctrl+V',
   keyTest: (e) => isMod(e) && !e.shiftKey && e.key.toLowerCase() === 'v',
   perform(state) {
     const clip = state.clipboard;

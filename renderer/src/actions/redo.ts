@@ -4,6 +4,7 @@ import { defineAction, isMod } from './types';
 export const redo = defineAction({
   name: 'redo',
   label: 'Redo',
+  keys: 'Ctrl+Y or Ctrl+Shift+Z',
   keyTest: (e) =>
     (isMod(e) && e.shiftKey && e.key.toLowerCase() === 'z') ||
     (isMod(e) && !e.shiftKey && e.key.toLowerCase() === 'y'),

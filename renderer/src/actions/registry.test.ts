@@ -11,11 +11,12 @@ describe('keyboard registry', () => {
     expect(actionForKey(key('v', { ctrlKey: true }))?.name).toBe('paste');
     expect(actionForKey(key('Delete'))?.name).toBe('deleteSelection');
     expect(actionForKey(key('a', { ctrlKey: true }))?.name).toBe('selectAll');
+    expect(actionForKey(key('Escape'))?.name).toBe('clearSelection');
     expect(actionForKey(key('x'))).toBeUndefined();
   });
 
   it('has no two actions claiming the same key', () => {
-    const probes = ['z', 'Z', 'y', 'c', 'v', 'a', 'Delete', 'Backspace'].flatMap((k) =>
+    const probes = ['z', 'Z', 'y', 'c', 'v', 'a', 'Delete', 'Backspace', 'Escape'].flatMap((k) =>
       [{}, { ctrlKey: true }, { ctrlKey: true, shiftKey: true }].map((m) => key(k, m)),
     );
     for (const probe of probes) {

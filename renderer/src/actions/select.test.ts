@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { select, selectAll } from './select';
+import { clearSelection, select, selectAll } from './select';
 import { applyUpdate, stateWith } from './testState';
 
 describe('select', () => {
@@ -16,5 +16,12 @@ describe('select', () => {
     const next = applyUpdate(s0, selectAll.perform(s0));
     expect(next.selection.nodeIds).toHaveLength(4);
     expect(next.selection.edgeIds).toHaveLength(3);
+  });
+
+  it('Escape clears the selection, and does nothing when it is empty', () => {
+    const s0 = stateWith(undefined, { selection: { nodeIds: ['conv'], edgeIds: ['e1'] } });
+    const next = applyUpdate(s0, clearSelection.perform(s0));
+    expect(next.selection).toEqual({ nodeIds: [], edgeIds: [] });
+    expect(clearSelection.perform(next)).toBeNull();
   });
 });

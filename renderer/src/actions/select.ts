@@ -19,6 +19,7 @@ export const select = defineAction<Selection>({
 export const selectAll = defineAction({
   name: 'selectAll',
   label: 'Select all',
+  keys: 'Ctrl+A',
   keyTest: (e) => isMod(e) && !e.shiftKey && e.key.toLowerCase() === 'a',
   perform(state) {
     return {
@@ -27,5 +28,16 @@ export const selectAll = defineAction({
         edgeIds: state.document.edges.map((e) => e.id),
       },
     };
+  },
+});
+
+export const clearSelection = defineAction({
+  name: 'clearSelection',
+  label: 'Clear the selection',
+  keys: 'Escape',
+  keyTest: (e) => e.key === 'Escape' && !isMod(e) && !e.shiftKey && !e.altKey,
+  perform(state) {
+    if (state.selection.nodeIds.length === 0 && state.selection.edgeIds.length === 0) return null;
+    return { selection: { nodeIds: [], edgeIds: [] } };
   },
 });

@@ -18,6 +18,8 @@ export type Action<Arg = void> = {
   readonly name: string;
   readonly label: string;
   readonly keyTest?: (event: KeyInput) => boolean;
+  /** The shortcut as the shortcut sheet shows it ("Ctrl+Z"). */
+  readonly keys?: string;
   readonly perform: (state: EditorState, arg: Arg) => StateUpdate;
 };
 

@@ -4,6 +4,7 @@ import { defineAction, isMod } from './types';
 export const undo = defineAction({
   name: 'undo',
   label: 'Undo',
+  keys: 'Ctrl+Z',
   keyTest: (e) => isMod(e) && !e.shiftKey && e.key.toLowerCase() === 'z',
   perform(state) {
     const previous = state.past.at(-1);

@@ -20,6 +20,7 @@ import { Toolbar } from '../toolbar/Toolbar';
 import { BottomPanel } from './BottomPanel';
 import { handleEditorKey } from './keyboard';
 import { MENU_ACTIONS } from './menuActions';
+import { ShortcutSheet } from './ShortcutSheet';
 
 /** Connects to the host (Electron preload or web socket), once. */
 async function connectHost(): Promise<() => void> {
@@ -92,6 +93,7 @@ function Editor() {
       <BottomPanel />
       <QuickAdd />
       <TemplateGallery />
+      <ShortcutSheet />
       <FileDialog />
       <ConfirmDialog />
       <BackupOffer />

@@ -16,10 +16,16 @@ import { addNode } from '../actions/addNode';
 import { connect } from '../actions/connect';
 import { moveNodes } from '../actions/moveNodes';
 import { select } from '../actions/select';
-import { problemsByNode, statusOf } from '../store/analysis';
+import { problemsByNode } from '../store/analysis';
 import { runAction, useEditorStore } from '../store/editorStore';
 import type { Size } from '../store/types';
-import { createEdgeDeriver, createNodeDeriver, type LayerFlowNode, type WireFlowEdge } from './flowModel';
+import {
+  createEdgeDeriver,
+  createNodeDeriver,
+  statusClass,
+  type LayerFlowNode,
+  type WireFlowEdge,
+} from './flowModel';
 import { FIT_VIEW_OPTIONS } from '../files/viewControls';
 import { LayerNode } from './LayerNode';
 import { PALETTE_DRAG_TYPE, isNodeType } from './paletteDrag';
@@ -31,9 +37,10 @@ const nodeTypes = { layer: LayerNode };
 
 const MINIMAP_COLORS = { ok: '#3d5a80', warning: '#d9a23a', error: '#e05252' } as const;
 
+/** Reads the status the deriver put on the node, so a changed status is a changed node and redraws. */
 function minimapColor(node: LayerFlowNode): string {
-  const problems = problemsByNode(useEditorStore.getState().analysis.problems).get(node.id);
-  return MINIMAP_COLORS[statusOf(problems)];
+  if (node.className === statusClass('error')) return MINIMAP_COLORS.error;
+  return node.className === statusClass('warning') ? MINIMAP_COLORS.warning : MINIMAP_COLORS.ok;
 }
 
 function applyNodeChanges(changes: NodeChange<LayerFlowNode>[]): void {
@@ -109,8 +116,8 @@ export function Canvas() {
     [problems],
   );
   const nodes = useMemo(
-    () => deriveNodes(docNodes, selection, measured),
-    [deriveNodes, docNodes, selection, measured],
+    () => deriveNodes(docNodes, selection, measured, problemsByNode(problems)),
+    [deriveNodes, docNodes, selection, measured, problems],
   );
   const edges = useMemo(
     () => deriveEdges(docEdges, selection, faultyEdges),
@@ -157,7 +164,7 @@ export function Canvas() {
         onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta']}
+        multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
         onlyRenderVisibleElements
         minZoom={0.05}
         maxZoom={2.5}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../../core/graph/validate';
 import { withPositions } from '../actions/moveNodes';
 import { sampleDocument } from '../actions/testState';
 import { createEdgeDeriver, createNodeDeriver } from './flowModel';
@@ -55,5 +56,20 @@ describe('flow derivation', () => {
     expect(second[0]).toBe(first[0]);
     expect(second[1]?.className).toContain('wire-error');
     expect(second[1]).toMatchObject({ source: 'conv', target: 'flat' });
+  });
+
+  it('gives a node a new object when its validation status changes, so the minimap recolours it', () => {
+    const derive = createNodeDeriver();
+    const doc = sampleDocument();
+    const none = { nodeIds: [], edgeIds: [] };
+    const broken = new Map([
+      ['conv', [{ code: 'cycle', severity: 'error', message: 'bad', nodeId: 'conv' } satisfies Problem]],
+    ]);
+    const before = derive(doc.nodes, none, {}, broken);
+    expect(before[1]?.className).toBe('status-error');
+    const fixed = derive(doc.nodes, none, {}, new Map());
+    expect(fixed[1]).not.toBe(before[1]);
+    expect(fixed[1]?.className).toBe('status-ok');
+    expect(fixed[0]).toBe(before[0]);
   });
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ExperimentPanel } from '../experiment/ExperimentPanel';
 import { onTrainingEvent } from '../experiment/experimentStore';
+import { Modal } from '../modal/Modal';
 import { getApi } from '../platform/api';
 import { openDashboard, useDashboard, type DashboardView } from './dashboardStore';
 import './dashboard.css';
@@ -37,13 +38,24 @@ function useTrainingEvents(): void {
   }, []);
 }
 
+function close(): void {
+  useDashboard.setState({ open: false });
+}
+
 /** Runs, compare and the experiment in one large overlay: they need more room than the bottom panel. */
 export function DashboardOverlay() {
   useTrainingEvents();
   const { open, view } = useDashboard();
   if (!open) return null;
   return (
-    <div className="dash-overlay" data-testid="dashboard" data-view={view}>
+    <Modal
+      label="Runs"
+      onClose={close}
+      className="dash-overlay"
+      testId="dashboard"
+      backdropClassName="dash-backdrop"
+      closeOnBackdrop={false}
+    >
       <nav className="dash-tabs" role="tablist">
         {VIEWS.map((v) => (
           <button
@@ -57,12 +69,7 @@ export function DashboardOverlay() {
             {v.label}
           </button>
         ))}
-        <button
-          className="dash-close"
-          data-testid="dash-close"
-          onClick={() => useDashboard.setState({ open: false })}
-          aria-label="Close"
-        >
+        <button className="dash-close" data-testid="dash-close" onClick={close} aria-label="Close runs">
           ×
         </button>
       </nav>
@@ -72,7 +79,7 @@ export function DashboardOverlay() {
         {view === 'compare' && <ComparePanel />}
         {view === 'experiment' && <ExperimentPanel />}
       </div>
-    </div>
+    </Modal>
   );
 }
 

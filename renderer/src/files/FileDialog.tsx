@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { useEditorStore } from '../store/editorStore';
+import { Modal } from '../modal/Modal';
 import { showToast, useUiStore } from '../store/uiStore';
-import { openFileById, saveToWorkspace } from './fileCommands';
-import { DOCUMENT_EXTENSION, safeFileName, withDocumentExtension } from './fileNames';
-import { saveAsBaseName } from './versionNotices';
+import { openFileById, saveToWorkspace, suggestedSaveName } from './fileCommands';
+import { DOCUMENT_EXTENSION } from './fileNames';
 import { useWorkspaceListing, WorkspaceBrowser, type WorkspaceListing } from './WorkspaceBrowser';
 
 function close(): void {
@@ -19,9 +18,8 @@ export function FileDialog() {
 
 function WorkspaceFileDialog({ mode }: { mode: 'open' | 'save' }) {
   const { listing, load } = useWorkspaceListing();
-  const [name, setName] = useState(() =>
-    withDocumentExtension(safeFileName(saveAsBaseName(useEditorStore.getState().file))),
-  );
+  // Open starts empty: a suggested name there would name a file that may not exist.
+  const [name, setName] = useState(() => (mode === 'save' ? suggestedSaveName() : ''));
   const [busy, setBusy] = useState(false);
 
   const confirm = async () => {
@@ -34,50 +32,48 @@ function WorkspaceFileDialog({ mode }: { mode: 'open' | 'save' }) {
   };
 
   return (
-    <div className="overlay" onMouseDown={close}>
-      <div
-        className="dialog file-dialog"
-        data-testid="file-dialog"
-        role="dialog"
-        aria-label={mode === 'save' ? 'Save as' : 'Open'}
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <h2>{mode === 'save' ? 'Save as' : 'Open'}</h2>
-        <WorkspaceBrowser
-          listing={listing}
-          accept={isJsonFileName}
-          entryTestIdPrefix="file-entry-"
-          emptyText={`No ${DOCUMENT_EXTENSION} files here yet.`}
-          isChosen={(entry) => entry.name === name}
-          onNavigate={(dir) => void load(dir)}
-          onChoose={(entry) => setName(entry.name)}
-          onActivate={(entry) => {
-            if (mode === 'open') void openFileById(entry.fileId, false).then((ok) => ok && close());
-          }}
+    <Modal
+      label={mode === 'save' ? 'Save as' : 'Open'}
+      onClose={close}
+      className="dialog file-dialog"
+      testId="file-dialog"
+    >
+      <h2>{mode === 'save' ? 'Save as' : 'Open'}</h2>
+      <WorkspaceBrowser
+        listing={listing}
+        accept={isJsonFileName}
+        entryTestIdPrefix="file-entry-"
+        emptyText={`No ${DOCUMENT_EXTENSION} files here yet.`}
+        isChosen={(entry) => entry.name === name}
+        onNavigate={(dir) => void load(dir)}
+        onChoose={(entry) => setName(entry.name)}
+        onActivate={(entry) => {
+          if (mode === 'open') void openFileById(entry.fileId, false).then((ok) => ok && close());
+        }}
+      />
+      <div className="dialog-row">
+        <input
+          data-testid="file-dialog-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void confirm()}
+          aria-label="File name"
+          autoFocus
         />
-        <div className="dialog-row">
-          <input
-            data-testid="file-dialog-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && void confirm()}
-            aria-label="File name"
-            autoFocus
-          />
-        </div>
-        <div className="dialog-actions">
-          <button onClick={close}>Cancel</button>
-          <button
-            className="primary"
-            data-testid="file-dialog-confirm"
-            disabled={busy || name.trim() === ''}
-            onClick={() => void confirm()}
-          >
-            {mode === 'save' ? 'Save' : 'Open'}
-          </button>
-        </div>
       </div>
-    </div>
+      <div className="dialog-actions">
+        <button onClick={close}>Cancel</button>
+        <button
+          className="primary"
+          data-testid="file-dialog-confirm"
+          aria-label={mode === 'save' ? 'Save to this file' : 'Open this file'}
+          disabled={busy || name.trim() === ''}
+          onClick={() => void confirm()}
+        >
+          {mode === 'save' ? 'Save' : 'Open'}
+        </button>
+      </div>
+    </Modal>
   );
 }
 

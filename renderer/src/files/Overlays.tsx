@@ -1,30 +1,35 @@
+import { Modal } from '../modal/Modal';
 import { dismissToast, useUiStore } from '../store/uiStore';
 import { FileNotices } from './FileNotices';
 
-/** The in-app confirm dialog (unsaved-changes guard). */
+/** The in-app confirm dialog (unsaved-changes guard): modal, Escape answers Cancel. */
 export function ConfirmDialog() {
   const request = useUiStore((s) => s.confirm);
   if (!request) return null;
   return (
-    <div className="overlay" onMouseDown={() => request.resolve(false)}>
-      <div
-        className="dialog confirm-dialog"
-        data-testid="confirm-dialog"
-        role="alertdialog"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <h2>{request.title}</h2>
-        <p>{request.message}</p>
-        <div className="dialog-actions">
-          <button autoFocus onClick={() => request.resolve(false)}>
-            Cancel
+    <Modal
+      label={request.title}
+      onClose={() => request.resolve(false)}
+      className="dialog confirm-dialog"
+      testId="confirm-dialog"
+      role="alertdialog"
+    >
+      <h2>{request.title}</h2>
+      <p>{request.message}</p>
+      <div className="dialog-actions">
+        <button autoFocus onClick={() => request.resolve(false)}>
+          Cancel
+        </button>
+        <button className="danger" data-testid="confirm-accept" onClick={() => request.resolve(true)}>
+          {request.confirmLabel}
+        </button>
+        {request.alternative && (
+          <button className="primary" data-testid="confirm-alternative" onClick={request.alternative.choose}>
+            {request.alternative.label}
           </button>
-          <button className="danger" data-testid="confirm-accept" onClick={() => request.resolve(true)}>
-            {request.confirmLabel}
-          </button>
-        </div>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatCount } from '../../../core/graph/summary';
 import { analyzeGraph } from '../../../core/graph/validate';
 import { TEMPLATES } from '../../../core/templates/index';
+import { Modal } from '../modal/Modal';
 import { useUiStore } from '../store/uiStore';
 import { openTemplate } from './fileCommands';
 import { buildPreview, type Preview } from './templatePreview';
@@ -55,40 +56,38 @@ function Gallery() {
     return [...byFamily.entries()];
   }, []);
   return (
-    <div className="overlay" onMouseDown={close}>
-      <div className="dialog gallery" data-testid="template-gallery" onMouseDown={(e) => e.stopPropagation()}>
-        <div className="dialog-title-row">
-          <h2>Templates</h2>
-          <button onClick={close} aria-label="Close">
-            ✕
-          </button>
-        </div>
-        <div className="gallery-scroll">
-          {families.map(([family, list]) => (
-            <section key={family}>
-              <h3>{family}</h3>
-              {family === 'plain' && <ExperimentLink onOpen={close} />}
-              <div className="gallery-grid">
-                {list.map((card) => (
-                  <button
-                    key={card.id}
-                    className="template-card"
-                    data-testid={`template-card-${card.id}`}
-                    onClick={() => void openTemplate(card.id)}
-                  >
-                    <PreviewSvg preview={card.preview} />
-                    <span className="template-title">{card.title}</span>
-                    <span className="template-params">{formatCount(card.params)} params</span>
-                    <span className="template-description">{card.description}</span>
-                    {!card.trainable && <span className="template-tag">shape view</span>}
-                  </button>
-                ))}
-              </div>
-            </section>
-          ))}
-        </div>
+    <Modal label="Templates" onClose={close} className="dialog gallery" testId="template-gallery">
+      <div className="dialog-title-row">
+        <h2>Templates</h2>
+        <button onClick={close} aria-label="Close templates">
+          ✕
+        </button>
       </div>
-    </div>
+      <div className="gallery-scroll">
+        {families.map(([family, list]) => (
+          <section key={family}>
+            <h3>{family}</h3>
+            {family === 'plain' && <ExperimentLink onOpen={close} />}
+            <div className="gallery-grid">
+              {list.map((card) => (
+                <button
+                  key={card.id}
+                  className="template-card"
+                  data-testid={`template-card-${card.id}`}
+                  onClick={() => void openTemplate(card.id)}
+                >
+                  <PreviewSvg preview={card.preview} />
+                  <span className="template-title">{card.title}</span>
+                  <span className="template-params">{formatCount(card.params)} params</span>
+                  <span className="template-description">{card.description}</span>
+                  {!card.trainable && <span className="template-tag">shape view</span>}
+                </button>
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+    </Modal>
   );
 }
 

@@ -1,9 +1,9 @@
 import { parseDocument, serializeDocument } from '../../../core/graph/document';
 import { applyLayout } from '../actions/autoLayout';
-import { loadTemplate, markSaved, newDocument, openDocument } from '../actions/documentLifecycle';
+import { isUntitled, loadTemplate, markSaved, newDocument, openDocument } from '../actions/documentLifecycle';
 import { computeLayout } from '../layout/elkLayout';
 import { isDirty, runAction, useEditorStore } from '../store/editorStore';
-import { askConfirm, showToast, useUiStore } from '../store/uiStore';
+import { askSaveOrDiscard, showToast, useUiStore } from '../store/uiStore';
 import { displayName, safeFileName, withDocumentExtension } from './fileNames';
 import { requireApi, usesNativeDialogs } from './hostStore';
 import { viewControls } from './viewControls';
@@ -13,15 +13,19 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Asks before anything would throw away unsaved edits; true means go ahead. */
+/** Asks before anything would throw away unsaved edits (Save, Discard or Cancel); true means go ahead. */
 export async function confirmDiscard(): Promise<boolean> {
   const state = useEditorStore.getState();
   if (!isDirty(state)) return true;
-  return askConfirm(
+  const answer = await askSaveOrDiscard(
     'Unsaved changes',
-    `“${state.file.name}” has unsaved changes. Discard them?`,
-    'Discard changes',
+    `“${state.document.name || state.file.name}” has unsaved changes. Save them first?`,
   );
+  if (answer === 'cancel') return false;
+  if (answer === 'discard') return true;
+  await save();
+  // Save As of a new graph goes on in its own dialog; the user repeats the step once it is saved.
+  return !isDirty(useEditorStore.getState());
 }
 
 export async function newFile(): Promise<void> {
@@ -72,18 +76,31 @@ export async function openFileById(fileId: string, guard = true): Promise<boolea
   }
 }
 
-/** Writes the current document; on failure the document stays as it is, unsaved. */
-export async function writeDocument(fileId: string, fileName: string): Promise<boolean> {
-  const document = useEditorStore.getState().document;
+/**
+ * Writes the current document; on failure the document stays as it is,
+ * unsaved. A new file (Save As) gives an untitled graph the file's name.
+ */
+export async function writeDocument(fileId: string, fileName: string, asNewFile = false): Promise<boolean> {
+  const current = useEditorStore.getState().document;
+  const renamed = asNewFile && isUntitled(current);
+  const document = renamed ? { ...current, name: displayName(fileName) } : current;
   try {
     await requireApi().file.write({ fileId, text: serializeDocument(document) });
   } catch (e) {
     showToast('error', `Could not save ${fileName}: ${reason(e)}`);
     return false;
   }
-  runAction(markSaved, { document, file: { fileId, name: displayName(fileName) } });
+  const file = { fileId, name: displayName(fileName) };
+  runAction(markSaved, renamed ? { document, file, renamedFrom: current } : { document, file });
   showToast('info', `Saved ${fileName}`);
   return true;
+}
+
+/** The name Save As suggests: the file's, or for a graph never saved, the graph's own name. */
+export function suggestedSaveName(): string {
+  const { file, document } = useEditorStore.getState();
+  const base = file.fileId === null && !isUntitled(document) ? document.name : saveAsBaseName(file);
+  return withDocumentExtension(safeFileName(base));
 }
 
 export async function save(): Promise<void> {
@@ -103,10 +120,9 @@ export async function saveAs(): Promise<void> {
     useUiStore.setState({ fileDialog: 'save' });
     return;
   }
-  const suggestedName = withDocumentExtension(safeFileName(saveAsBaseName(useEditorStore.getState().file)));
   try {
-    const chosen = await requireApi().file.saveDialog({ suggestedName });
-    if (chosen) await writeDocument(chosen.fileId, chosen.name);
+    const chosen = await requireApi().file.saveDialog({ suggestedName: suggestedSaveName() });
+    if (chosen) await writeDocument(chosen.fileId, chosen.name, true);
   } catch (e) {
     showToast('error', `Could not save: ${reason(e)}`);
   }
@@ -117,7 +133,7 @@ export async function saveToWorkspace(dir: string | undefined, name: string): Pr
   const fileName = withDocumentExtension(safeFileName(name));
   try {
     const created = await requireApi().file.create(dir ? { dir, name: fileName } : { name: fileName });
-    return await writeDocument(created.fileId, created.name);
+    return await writeDocument(created.fileId, created.name, true);
   } catch (e) {
     showToast('error', `Could not save ${fileName}: ${reason(e)}`);
     return false;

@@ -61,6 +61,7 @@ export function SaveImageButton({ target, name }: { target: RefObject<Element | 
     <button
       className="save-image"
       title="Save as picture"
+      aria-label={`Save ${name} as a picture`}
       data-testid={`save-${name}`}
       onClick={() => {
         const element = target.current;

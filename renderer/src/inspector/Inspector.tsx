@@ -9,6 +9,7 @@ import { NodeInsight } from '../insight/NodeInsight';
 import { nodesById, problemsByNode } from '../store/analysis';
 import { runAction, useEditorStore } from '../store/editorStore';
 import { FixButtons } from './FixButtons';
+import { SeverityIcon } from '../panels/SeverityIcon';
 import { ParamEditor } from './ParamEditor';
 
 /** The right-hand panel: the selected node's params, label, shapes, cost and problems. */
@@ -98,7 +99,10 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <ul className="inspector-problems">
             {problems.map((p, i) => (
               <li key={`${p.code}-${i}`} className={`severity-${p.severity}`}>
-                <span className="problem-icon">{p.severity === 'error' ? '⛔' : '⚠'}</span> {p.message}
+                <span className="problem-icon">
+                  <SeverityIcon severity={p.severity} />
+                </span>{' '}
+                {p.message}
                 <FixButtons problem={p} />
               </li>
             ))}

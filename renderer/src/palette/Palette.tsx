@@ -39,7 +39,15 @@ export function Palette() {
                   draggable
                   onDragStart={(e) => onDragStart(e, type)}
                   onDoubleClick={() => addAtView(type)}
-                  title={`Drag onto the canvas, or double-click to add (${NODE_HINTS[type]})`}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={`Add ${NODE_TITLES[type]}`}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' && e.key !== ' ') return;
+                    e.preventDefault();
+                    addAtView(type);
+                  }}
+                  title={`Drag onto the canvas, or double-click or press Enter to add (${NODE_HINTS[type]})`}
                 >
                   <span className="palette-item-title">{NODE_TITLES[type]}</span>
                   <span className="palette-item-hint">{NODE_HINTS[type]}</span>
@@ -50,7 +58,7 @@ export function Palette() {
         })}
       </div>
       <p className="palette-tip">
-        Press <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> to quick-add
+        Press <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> to quick-add, <kbd>?</kbd> for all shortcuts
       </p>
     </aside>
   );

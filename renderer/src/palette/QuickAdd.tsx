@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { NODE_TITLES } from '../../../core/graph/defaults';
 import { useAddNodeAtView } from '../canvas/useAddNode';
+import { Modal } from '../modal/Modal';
 import { useUiStore } from '../store/uiStore';
 import { NODE_HINTS, searchNodeTypes } from './paletteGroups';
 
@@ -34,38 +35,36 @@ function QuickAddBox() {
   };
 
   return (
-    <div className="overlay" onMouseDown={close}>
-      <div className="quick-add" data-testid="quick-add" onMouseDown={(e) => e.stopPropagation()}>
-        <input
-          autoFocus
-          className="quick-add-input"
-          data-testid="quick-add-input"
-          placeholder="Add a layer…"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <ul className="quick-add-list">
-          {matches.map((type) => (
-            <li
-              key={type}
-              className={type === chosen ? 'active' : undefined}
-              onMouseEnter={() => setActive(matches.indexOf(type))}
-              onClick={() => {
-                addAtView(type);
-                close();
-              }}
-            >
-              <span>{NODE_TITLES[type]}</span>
-              <span className="hint">{NODE_HINTS[type]}</span>
-            </li>
-          ))}
-          {matches.length === 0 && <li className="empty">No layer matches “{query}”</li>}
-        </ul>
-      </div>
-    </div>
+    <Modal label="Add a layer" onClose={close} className="quick-add" testId="quick-add">
+      <input
+        autoFocus
+        className="quick-add-input"
+        data-testid="quick-add-input"
+        placeholder="Add a layer…"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <ul className="quick-add-list">
+        {matches.map((type) => (
+          <li
+            key={type}
+            className={type === chosen ? 'active' : undefined}
+            onMouseEnter={() => setActive(matches.indexOf(type))}
+            onClick={() => {
+              addAtView(type);
+              close();
+            }}
+          >
+            <span>{NODE_TITLES[type]}</span>
+            <span className="hint">{NODE_HINTS[type]}</span>
+          </li>
+        ))}
+        {matches.length === 0 && <li className="empty">No layer matches “{query}”</li>}
+      </ul>
+    </Modal>
   );
 }

@@ -2,6 +2,7 @@ import { NODE_TITLES } from '../../../core/graph/defaults';
 import { useFocusNode } from '../canvas/useFocusNode';
 import { FixButtons } from '../inspector/FixButtons';
 import { nodesById } from '../store/analysis';
+import { SeverityIcon } from './SeverityIcon';
 import { useEditorStore } from '../store/editorStore';
 
 /** Every problem, errors first; clicking one selects its node and brings it into view. */
@@ -34,8 +35,8 @@ export function ProblemsPanel() {
             data-severity={problem.severity}
             onClick={() => problem.nodeId && focusNode(problem.nodeId)}
           >
-            <span className="problem-icon" aria-label={problem.severity}>
-              {problem.severity === 'error' ? '⛔' : '⚠'}
+            <span className="problem-icon">
+              <SeverityIcon severity={problem.severity} />
             </span>
             <span className="problem-node">{title}</span>
             {node && <span className="problem-id">{node.id}</span>}

@@ -10,12 +10,15 @@ export type ConfirmRequest = {
   readonly message: string;
   readonly confirmLabel: string;
   readonly resolve: (confirmed: boolean) => void;
+  /** A third answer beside Cancel and confirm (e.g. Save before going on). */
+  readonly alternative?: { readonly label: string; readonly choose: () => void };
 };
 
 /** Transient UI state: which overlay is open, toasts. Never part of the document or its history. */
 type UiState = {
   readonly quickAddOpen: boolean;
   readonly galleryOpen: boolean;
+  readonly shortcutsOpen: boolean;
   readonly fileDialog: FileDialogMode | null;
   readonly confirm: ConfirmRequest | null;
   readonly toasts: readonly Toast[];
@@ -25,6 +28,7 @@ type UiState = {
 export const useUiStore = create<UiState>()(() => ({
   quickAddOpen: false,
   galleryOpen: false,
+  shortcutsOpen: false,
   fileDialog: null,
   confirm: null,
   toasts: [],
@@ -56,6 +60,27 @@ export function askConfirm(title: string, message: string, confirmLabel: string)
           useUiStore.setState({ confirm: null });
           resolve(confirmed);
         },
+      },
+    });
+  });
+}
+
+export type SaveOrDiscard = 'save' | 'discard' | 'cancel';
+
+/** The unsaved-changes question: Save first, discard, or stay. */
+export function askSaveOrDiscard(title: string, message: string): Promise<SaveOrDiscard> {
+  return new Promise((resolve) => {
+    const answer = (choice: SaveOrDiscard) => {
+      useUiStore.setState({ confirm: null });
+      resolve(choice);
+    };
+    useUiStore.setState({
+      confirm: {
+        title,
+        message,
+        confirmLabel: 'Discard changes',
+        resolve: (confirmed) => answer(confirmed ? 'discard' : 'cancel'),
+        alternative: { label: 'Save', choose: () => answer('save') },
       },
     });
   });

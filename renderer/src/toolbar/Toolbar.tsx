@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { CallResponse } from '../../../core/ipc/api';
+import { UNTITLED } from '../actions/documentLifecycle';
 import { redo } from '../actions/redo';
+import { renameGraph } from '../actions/renameGraph';
+import { LIMITS } from '../../../core/graph/schema';
 import { DashboardButtons } from '../dashboard/DashboardOverlay';
 import { undo } from '../actions/undo';
 import {
@@ -41,10 +44,20 @@ export function Toolbar() {
         </button>
         <RecentMenu />
         <ImportModelButton />
-        <button data-testid="toolbar-save" onClick={() => void save()} title="Save (Ctrl+S)">
+        <button
+          data-testid="toolbar-save"
+          aria-label="Save graph"
+          onClick={() => void save()}
+          title="Save (Ctrl+S)"
+        >
           Save
         </button>
-        <button data-testid="toolbar-save-as" onClick={() => void saveAs()} title="Save as… (Ctrl+Shift+S)">
+        <button
+          data-testid="toolbar-save-as"
+          aria-label="Save graph as…"
+          onClick={() => void saveAs()}
+          title="Save as… (Ctrl+Shift+S)"
+        >
           Save As
         </button>
         {isWeb && (
@@ -86,7 +99,7 @@ export function Toolbar() {
           data-testid="toolbar-redo"
           disabled={!canRedo}
           onClick={() => runAction(redo)}
-          title="Redo (Ctrl+Shift+Z)"
+          title="Redo (Ctrl+Y or Ctrl+Shift+Z)"
         >
           ↷ Redo
         </button>
@@ -123,18 +136,55 @@ export function Toolbar() {
   );
 }
 
+/** The graph's name in the title bar; double-click (or Enter on it) to rename, one undo step. */
 function DocumentTitle() {
-  const name = useEditorStore((s) => s.file.name);
+  const name = useEditorStore((s) => s.document.name) || UNTITLED;
+  const fileName = useEditorStore((s) => s.file.name);
   const dirty = useEditorStore(isDirty);
   const saved = useEditorStore((s) => s.file.fileId !== null);
+  const [editing, setEditing] = useState(false);
+  if (editing) {
+    const finish = (value: string | null) => {
+      setEditing(false);
+      if (value !== null) runAction(renameGraph, value);
+    };
+    return (
+      <input
+        className="document-title-input"
+        data-testid="document-title-input"
+        aria-label="Graph name"
+        defaultValue={name}
+        maxLength={LIMITS.maxNameLength}
+        autoFocus
+        onFocus={(e) => e.target.select()}
+        onBlur={(e) => finish(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') finish(e.currentTarget.value);
+          else if (e.key === 'Escape') finish(null);
+          else return;
+          e.preventDefault();
+        }}
+      />
+    );
+  }
   return (
     <div
       className="document-title"
       data-testid="document-title"
       data-dirty={dirty ? 'true' : 'false'}
-      title={saved ? name : `${name} (not saved yet)`}
+      role="button"
+      tabIndex={0}
+      aria-label={`Graph name: ${name}. Press Enter to rename`}
+      title={`${saved ? `File: ${fileName}` : 'Not saved yet'}. Double-click to rename the graph.`}
+      onDoubleClick={() => setEditing(true)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        setEditing(true);
+      }}
     >
       {name}
+      {fileName !== name && <span className="document-file"> — {fileName}</span>}
       {dirty && (
         <span className="dirty-dot" aria-label="unsaved changes">
           {' '}
