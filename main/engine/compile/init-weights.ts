@@ -1,5 +1,6 @@
 import { createRng, type Rng } from '../../../core/random';
 import { tf } from '../backends/tf';
+import { SEEDED_BY_LAYER_CLASS } from '../nodes';
 
 /**
  * Seeded weight initialisation. tfjs's initialisers ignore their seed, so
@@ -12,17 +13,16 @@ import { tf } from '../backends/tf';
  *   template starts where the paper's code starts;
  * - biases 0; batch-norm γ=1, β=0, moving mean 0, variance 1 (tfjs's constant defaults).
  */
-const SEEDED_LAYER_CLASSES = new Set(['Conv2D', 'Dense', 'Deepwire>DilatedConv2D']);
-
 export function initialiseWeights(model: tf.LayersModel, seed: number): void {
   for (const layer of model.layers) {
-    const className = layer.getClassName();
-    if (!SEEDED_LAYER_CLASSES.has(className)) continue;
-    const kernel = layer.weights.find((w) => w.originalName.endsWith('/kernel'));
+    // Which layers have a seeded kernel, and its fan-in, is each node type's engine descriptor's to say.
+    const seeded = SEEDED_BY_LAYER_CLASS.get(layer.getClassName());
+    if (!seeded) continue;
+    const kernel = layer.weights.find((w) => w.originalName.endsWith(`/${seeded.role}`));
     if (!kernel) continue;
     const shape = kernel.shape.map((d) => d ?? 1);
     const rng = createRng(layerSeed(seed, layer.name));
-    const values = heNormal(shape, rng);
+    const values = heNormal(shape, rng, seeded.fanIn(shape));
     const tensor = tf.tensor(values, shape, 'float32');
     kernel.write(tensor);
     tensor.dispose();
@@ -41,8 +41,8 @@ function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-export function heNormal(shape: readonly number[], rng: Rng): Float32Array {
-  const std = Math.sqrt(2 / fans(shape).fanIn);
+export function heNormal(shape: readonly number[], rng: Rng, fanIn = fans(shape).fanIn): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
   const out = new Float32Array(size(shape));
   for (let i = 0; i < out.length; i++) out[i] = rng.normal() * std;
   return out;
