@@ -1,3 +1,11 @@
+import {
+  activationBytesPerSample,
+  activationValuesPerSample,
+  estimateTrainingMemory,
+  humanBytes,
+  trainingActivationBytes,
+} from '../training/memoryEstimate';
+import { DEFAULT_SETTINGS, type OptimizerName } from '../training/settings';
 import type { GraphDocument, NodeType } from './schema';
 import { NODE_TITLES } from './defaults';
 import { inferGraph } from './infer';
@@ -12,13 +20,40 @@ export type SummaryRow = {
   shape: Shape | null;
   params: number;
   macs: number;
+  /** One sample's output at inference (a composite: every layer inside it), float32 bytes. */
+  activationBytes: number;
+  /** What its outputs and their gradients take in one training step at the chosen batch. */
+  stepActivationBytes: number;
 };
 
-export type Summary = { rows: SummaryRow[]; totalParams: number; trainableParams: number; totalMacs: number };
+/** The batch and optimizer the training-step figures are for. */
+export type StepSettings = { batchSize: number; optimizer: OptimizerName };
 
-/** One row per node in topological order (composites as one row), like Keras's model.summary(). */
-export function summarize(doc: GraphDocument, inference: GraphInference = inferGraph(doc)): Summary {
+export type Summary = {
+  rows: SummaryRow[];
+  totalParams: number;
+  trainableParams: number;
+  totalMacs: number;
+  step: StepSettings & {
+    /** Every node's outputs and gradients at this batch. */
+    activationBytes: number;
+    /** Activations plus weights, gradients and optimizer state (the pre-flight estimate). */
+    totalBytes: number;
+  };
+};
+
+/**
+ * One row per node in topological order (composites as one row), like
+ * Keras's model.summary(), with each node's activation memory per sample and
+ * in a training step at `step`'s batch (the training memory estimate's arithmetic).
+ */
+export function summarize(
+  doc: GraphDocument,
+  inference: GraphInference = inferGraph(doc),
+  step: StepSettings = { batchSize: DEFAULT_SETTINGS.batchSize, optimizer: DEFAULT_SETTINGS.optimizer },
+): Summary {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const activations = activationValuesPerSample(doc);
   const rows: SummaryRow[] = [];
   for (const id of inference.order) {
     const node = byId.get(id);
@@ -32,24 +67,37 @@ export function summarize(doc: GraphDocument, inference: GraphInference = inferG
       shape: info.shape,
       params: info.params,
       macs: info.macs,
+      activationBytes: activationBytesPerSample(activations.get(id) ?? 0),
+      stepActivationBytes: trainingActivationBytes(activations.get(id) ?? 0, step.batchSize),
     });
   }
+  const estimate = estimateTrainingMemory(doc, step);
   return {
     rows,
     totalParams: inference.totalParams,
     trainableParams: inference.trainableParams,
     totalMacs: inference.totalMacs,
+    step: { ...step, activationBytes: estimate.activationBytes, totalBytes: estimate.totalBytes },
   };
 }
 
 /** A fixed-width text table with totals, as the CLI prints it. */
 export function formatSummary(summary: Summary): string {
-  const header = ['Layer (type)', 'Output shape', 'Params', 'MACs'];
+  const header = [
+    'Layer (type)',
+    'Output shape',
+    'Params',
+    'MACs',
+    'Act/sample',
+    `Train @${summary.step.batchSize}`,
+  ];
   const body = summary.rows.map((r) => [
     `${r.name} (${r.title})`,
     formatShape(r.shape),
     formatInteger(r.params),
     r.macs === 0 ? '0' : formatCount(r.macs),
+    humanBytes(r.activationBytes),
+    humanBytes(r.stepActivationBytes),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
@@ -68,6 +116,8 @@ export function formatSummary(summary: Summary): string {
     `Trainable params: ${formatInteger(summary.trainableParams)} (${formatCount(summary.trainableParams)})`,
     `Non-trainable params: ${formatInteger(nonTrainable)} (${formatCount(nonTrainable)})`,
     `Multiply-adds per example: ${formatCount(summary.totalMacs)}`,
+    `Training step at batch ${summary.step.batchSize} (${summary.step.optimizer}): ~${humanBytes(summary.step.totalBytes)}, ` +
+      `of which activations and their gradients ${humanBytes(summary.step.activationBytes)}`,
     '',
   ].join('\n');
 }

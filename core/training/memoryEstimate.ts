@@ -1,3 +1,4 @@
+import { expandComposites } from '../graph/expand';
 import type { GraphDocument } from '../graph/schema';
 import { inferGraph } from '../graph/infer';
 import { elementCount } from '../graph/shape';
@@ -34,6 +35,35 @@ export type MemoryEstimate = {
 };
 
 /**
+ * Values each node's output holds per sample, by node id. A composite counts
+ * every primitive inside it (a residual stage keeps all its convs', norms' and
+ * adds' outputs for the backward pass, not just its last one).
+ */
+export function activationValuesPerSample(doc: GraphDocument): Map<string, number> {
+  const expanded = expandComposites(doc);
+  const inference = inferGraph(expanded);
+  const onCanvas = new Set(doc.nodes.map((n) => n.id));
+  const values = new Map<string, number>();
+  for (const node of expanded.nodes) {
+    const shape = inference.nodes[node.id]?.shape;
+    if (!shape) continue;
+    const owner = onCanvas.has(node.id) ? node.id : (node.group?.id ?? node.id);
+    values.set(owner, (values.get(owner) ?? 0) + elementCount(shape));
+  }
+  return values;
+}
+
+/** Bytes one node's outputs take in a training step: kept for backward, plus their gradient, × the batch. */
+export function trainingActivationBytes(valuesPerSample: number, batchSize: number): number {
+  return valuesPerSample * batchSize * ACTIVATION_COPIES * BYTES_PER_VALUE;
+}
+
+/** Bytes of one sample's output of a node at inference (float32). */
+export function activationBytesPerSample(valuesPerSample: number): number {
+  return valuesPerSample * BYTES_PER_VALUE;
+}
+
+/**
  * A pre-flight estimate of what training `doc` needs, from core's shape
  * inference alone (nothing is built): weights, gradients, optimizer slots,
  * and activations × batch. A lower bound: backends add workspace and the
@@ -45,17 +75,17 @@ export function estimateTrainingMemory(
 ): MemoryEstimate {
   const inference = inferGraph(doc);
   let valuesPerSample = 0;
+  for (const values of activationValuesPerSample(doc).values()) valuesPerSample += values;
   let largestNode: MemoryEstimate['largestNode'] = null;
   for (const id of inference.order) {
     const node = inference.nodes[id];
-    if (node?.shape) valuesPerSample += elementCount(node.shape);
     const bytes = (node?.params ?? 0) * BYTES_PER_VALUE;
     if (bytes > 0 && (largestNode === null || bytes > largestNode.bytes)) largestNode = { nodeId: id, bytes };
   }
   const weightsBytes = inference.totalParams * BYTES_PER_VALUE;
   const gradientBytes = inference.trainableParams * BYTES_PER_VALUE;
   const optimizerBytes = inference.trainableParams * OPTIMIZER_SLOTS[settings.optimizer] * BYTES_PER_VALUE;
-  const activationBytes = valuesPerSample * settings.batchSize * ACTIVATION_COPIES * BYTES_PER_VALUE;
+  const activationBytes = trainingActivationBytes(valuesPerSample, settings.batchSize);
   return {
     weightsBytes,
     largestNode,
