@@ -204,6 +204,7 @@ export function serializeDocument(doc: GraphDocument): string {
   const ordered = {
     format: doc.format,
     version: doc.version,
+    ...(doc.id === undefined ? {} : { id: doc.id }),
     name: doc.name,
     nodes: doc.nodes.map(orderNode),
     edges: doc.edges.map(orderEdge),

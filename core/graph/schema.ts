@@ -78,6 +78,8 @@ export const edgeSchema = z.object({
 export const documentSchema = z.object({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(CURRENT_VERSION),
+  /** The graph's identity, kept through renames and Save As: runs are matched to the open graph by it, not by name. */
+  id: z.string().min(1).max(LIMITS.maxIdLength).optional(),
   name: z.string().max(LIMITS.maxNameLength),
   nodes: z.array(nodeSchema).max(LIMITS.maxNodes),
   edges: z.array(edgeSchema).max(LIMITS.maxEdges),

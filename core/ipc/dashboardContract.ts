@@ -66,6 +66,8 @@ export const runListingExtras = {
   /** `crashed`: the training process died (killed, out of memory); the run folder records it. */
   status: z.enum(['running', 'done', 'failed', 'crashed', 'stopped', 'unknown']).optional(),
   graphName: z.string().max(LIMITS.maxNameLength).optional(),
+  /** The trained graph's identity (its document `id`): the Training tab lists the open graph's runs by it. */
+  graphId: z.string().max(LIMITS.maxIdLength).optional(),
   settingsSummary: z.string().max(512).optional(),
   seed: z.number().int().min(0).optional(),
   bestValAcc: z.number().nullable().optional(),

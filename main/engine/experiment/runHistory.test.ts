@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serializeDocument } from '../../../core/graph/document';
 import { buildCifarNet } from '../../../core/templates';
 import type { TrainingEvent } from '../../../core/training/events';
 import { RUN_FILES } from '../train/runFolder';
@@ -166,5 +167,20 @@ describe('helpers', () => {
     ).toBe('momentum lr 0.1, wd 0.0001, ÷10 at 32000, 48000 it, flip + crop 4, seed 1');
     const thumb = thumbnailOf(buildCifarNet({ depth: 20, residual: true }));
     expect(thumb.edges).toContainEqual([0, 1]);
+  });
+});
+
+describe('run listing names the trained graph by identity', () => {
+  it('a graph snapshot with an id lists that id; one without lists none', async () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'deepwire-graphid-'));
+    dirs.push(runsDir);
+    fakeRun(runsDir, 'run-with', [epoch(1, 0.6)]);
+    fakeRun(runsDir, 'run-without', [epoch(1, 0.6)]);
+    const doc = { ...buildCifarNet({ depth: 20, residual: false, width: 8 }), id: 'graph-7f3a' };
+    writeFileSync(join(runsDir, 'run-with', RUN_FILES.graph), serializeDocument(doc));
+    const rows = await listRunsDetailed(runsDir, () => false);
+    const byId = Object.fromEntries(rows.map((r) => [r.runId, r]));
+    expect(byId['run-with']?.graphId).toBe('graph-7f3a');
+    expect(byId['run-without']?.graphId).toBeUndefined();
   });
 });

@@ -211,6 +211,7 @@ export async function listRunsDetailed(
       ...row,
       status: isActive(row.runId) ? 'running' : ending,
       ...(doc ? { graphName: doc.name, thumbnail: thumbnailOf(doc) } : {}),
+      ...(doc?.id ? { graphId: doc.id } : {}),
       settingsSummary: settings.text,
       ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
       bestValAcc: best,

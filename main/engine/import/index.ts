@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseDocument } from '../../../core/graph/document';
@@ -47,7 +48,9 @@ export async function importToRun(path: string, runsDir: string, fileName: strin
  * that it assumes none). Nothing from the file is executed.
  */
 export async function importModel(path: string): Promise<ImportResult> {
-  return withPreprocessing(await readModelFile(path), path);
+  const result = await withPreprocessing(await readModelFile(path), path);
+  // A new graph: its identity is in the run kept for its weights and in the document the editor opens.
+  return { ...result, document: { ...result.document, id: result.document.id ?? randomUUID() } };
 }
 
 async function readModelFile(path: string): Promise<ImportResult> {

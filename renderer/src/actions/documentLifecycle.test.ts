@@ -18,7 +18,7 @@ describe('document lifecycle', () => {
 
   it('opening a file resets history and remembers the file', () => {
     const s0 = stateWith();
-    const doc = { ...sampleDocument(), name: 'other' };
+    const doc = { ...sampleDocument(), name: 'other', id: 'graph-other' };
     const opened = applyUpdate(
       s0,
       openDocument.perform(s0, { document: doc, file: { fileId: 'a.deepwire.json', name: 'a' } }),
@@ -26,6 +26,24 @@ describe('document lifecycle', () => {
     expect(opened.document).toBe(doc);
     expect(opened.savedDocument).toBe(doc);
     expect(opened.file.fileId).toBe('a.deepwire.json');
+  });
+
+  it('every graph has an identity: a file keeps its own, New, templates and id-less files get a fresh one', () => {
+    const s0 = stateWith();
+    const open = (document: ReturnType<typeof sampleDocument>) =>
+      applyUpdate(s0, openDocument.perform(s0, { document, file: { fileId: 'a.deepwire.json', name: 'a' } }));
+    expect(open({ ...sampleDocument(), id: 'kept' }).document.id).toBe('kept');
+    const { id: _none, ...withoutId } = sampleDocument();
+    const given = open(withoutId).document;
+    expect(given.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(open(given).savedDocument.id).toBe(given.id);
+    const ids = [
+      applyUpdate(s0, newDocument.perform(s0)).document.id,
+      applyUpdate(s0, newDocument.perform(s0)).document.id,
+      applyUpdate(s0, loadTemplate.perform(s0, { templateId: 'lenet5' })).document.id,
+      applyUpdate(s0, loadTemplate.perform(s0, { templateId: 'lenet5' })).document.id,
+    ];
+    expect(new Set(ids).size).toBe(4);
   });
 
   it('loads every template, and refuses an unknown one', () => {

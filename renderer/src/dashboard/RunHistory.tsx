@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { runLabel } from '../../../core/training/runLabel';
 import { GraphSvg } from '../compare/GraphSvg';
+import { ExportButton } from '../export/ExportDialog';
 import { getApi } from '../platform/api';
 import { askConfirm, showToast } from '../store/uiStore';
 import { epochLossData, errorData, formatPercent, formatSeconds } from './chartData';
@@ -163,6 +165,9 @@ export function RunHistory() {
                   Open
                 </button>
                 <button onClick={() => void rerun(row.runId)}>Re-run</button>
+                {(row.status ?? row.outcome) === 'done' && (
+                  <ExportButton runId={row.runId} label={runLabel(row)} />
+                )}
                 <button
                   disabled={row.status === 'running'}
                   onClick={() => void remove(row)}

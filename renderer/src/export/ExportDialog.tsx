@@ -25,7 +25,13 @@ function messageOf(error: unknown): string {
 }
 
 /** Export a finished run: pick a format, write it into the run folder, and show each numeric check. */
-export function ExportDialog({ runId, onClose }: { runId: string; onClose: () => void }) {
+type ExportTarget = {
+  runId: string;
+  /** What the run is (graph, dataset, date, result), so the user sees which model is exported. */
+  label?: string;
+};
+
+export function ExportDialog({ runId, label, onClose }: ExportTarget & { onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormatId>('tfjs');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const running = phase.kind === 'running';
@@ -48,7 +54,10 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose: () =>
         aria-label="Export model"
         onMouseDown={(e) => e.stopPropagation()}
       >
-        <h2>Export run {runId}</h2>
+        <h2 data-testid="export-run-label">Export {label ?? `run ${runId}`}</h2>
+        <div className="export-run-id mono" data-testid="export-run-id">
+          run {runId}
+        </div>
         <label className="export-format">
           Format
           <select
@@ -128,14 +137,14 @@ function ExportReport({ result }: { result: ExportResult }) {
 }
 
 /** The "Export…" button for a finished run; the dialog lives with it. */
-export function ExportButton({ runId }: { runId: string }) {
+export function ExportButton({ runId, label }: ExportTarget) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button data-testid="export-open" title="Export the trained model" onClick={() => setOpen(true)}>
         Export…
       </button>
-      {open && <ExportDialog runId={runId} onClose={() => setOpen(false)} />}
+      {open && <ExportDialog runId={runId} label={label} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { CallResponse } from '../../../core/ipc/contract';
 import { cssColor, logPosition, positiveExtent, sequentialColor } from './colorScale';
 import { SaveImageButton } from './SaveImageButton';
 import { CallStatus, useCall } from './useCall';
+import { runLabel } from '../../../core/training/runLabel';
 
 type History = CallResponse<'runs.gradients'>;
 
@@ -199,8 +200,8 @@ export function GradientCompare({ runId }: { runId: string }) {
           >
             <option value="">(no other run)</option>
             {others.map((r) => (
-              <option key={r.runId} value={r.runId}>
-                {r.runId} · {r.dataset}
+              <option key={r.runId} value={r.runId} title={`run ${r.runId}`}>
+                {runLabel(r)}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { PredictionsView } from './PredictionsView';
 import { TemplatesView } from './TemplatesView';
 import { CallStatus, useCall } from './useCall';
 import './insight.css';
+import { runLabel } from '../../../core/training/runLabel';
 
 const VIEWS: { id: InsightView; label: string }[] = [
   { id: 'activations', label: 'Activation maps' },
@@ -46,9 +47,8 @@ function RunPicker({ runId }: { runId: string | null }) {
         >
           <option value="">{list.length === 0 ? 'no runs yet' : 'choose a run…'}</option>
           {list.map((r) => (
-            <option key={r.runId} value={r.runId}>
-              {r.runId} · {r.dataset} · {r.outcome}
-              {r.valAcc !== null ? ` · val ${(r.valAcc * 100).toFixed(1)}%` : ''}
+            <option key={r.runId} value={r.runId} title={`run ${r.runId}`}>
+              {runLabel(r)}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import type { GraphDocument } from '../../../core/graph/schema';
 import { getTemplate } from '../../../core/templates/index';
 import type { Action } from '../actions/types';
 import { createAnalyzer } from './analysis';
+import { withGraphId } from './history';
 import type { Analysis, EditorState, Size } from './types';
 
 export type EditorStore = EditorState & {
@@ -18,7 +19,7 @@ export const STARTING_TEMPLATE = 'simple-cnn';
 
 /** The editor opens on the simple CNN template, or an empty document if it is missing. */
 export function startingDocument(): GraphDocument {
-  return getTemplate(STARTING_TEMPLATE)?.build() ?? emptyDocument('Untitled');
+  return withGraphId(getTemplate(STARTING_TEMPLATE)?.build() ?? emptyDocument('Untitled'));
 }
 
 export function initialEditorState(document: GraphDocument): EditorState {

@@ -40,8 +40,17 @@ export function pruneSelection(selection: Selection, document: GraphDocument): S
   return { nodeIds: keptNodes, edgeIds: keptEdges };
 }
 
+/**
+ * A graph without an identity gets one (runs are matched to the open graph by
+ * it); one that has an id keeps it, through renames and Save As.
+ */
+export function withGraphId(document: GraphDocument): GraphDocument {
+  return document.id ? document : { ...document, id: crypto.randomUUID() };
+}
+
 /** Replaces the document without history: opening a file or a template starts a fresh timeline. */
-export function resetDocument(document: GraphDocument, file: EditorState['file']): Partial<EditorState> {
+export function resetDocument(opened: GraphDocument, file: EditorState['file']): Partial<EditorState> {
+  const document = withGraphId(opened);
   return {
     document,
     savedDocument: document,

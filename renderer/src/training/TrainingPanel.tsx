@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { phaseOf, reduceTrainingState } from '../../../core/training/state';
-import { ExportButton } from '../export/ExportDialog';
 import { getApi } from '../platform/api';
 import { useEditorStore } from '../store/editorStore';
+import { GraphRuns } from './GraphRuns';
+import { noteRunGraph, useRunOfGraph } from './runOfGraph';
 import { SettingsForm } from './SettingsForm';
 import { TrainingChart } from './TrainingChart';
 import './training.css';
@@ -46,7 +47,8 @@ function useTiming(active: boolean): RunTiming | null {
 /** Settings, Train / pause / resume / stop, a status line, the live chart and failures. */
 export function TrainingPanel() {
   const document = useEditorStore((s) => s.document);
-  const { runId, run, callError, errorDismissed } = useTrainingStore();
+  const { callError, errorDismissed } = useTrainingStore();
+  const { runId, run } = useRunOfGraph(document.id);
   const blocked = useBlockingReason();
   const active = isActive(run);
   const timing = useTiming(run.kind === 'running');
@@ -83,6 +85,7 @@ export function TrainingPanel() {
         settings,
       });
       beginRun(id, settings);
+      noteRunGraph(id, document.id);
     });
   const control = (verb: 'pause' | 'resume' | 'stop') => () =>
     runId && call((api) => api.training[verb]({ runId }));
@@ -135,7 +138,7 @@ export function TrainingPanel() {
               Continue run
             </button>
           )}
-          {run.kind === 'done' && runId !== null && <ExportButton runId={runId} />}
+          <GraphRuns graphId={document.id} finishedRunId={run.kind === 'done' ? runId : null} />
         </div>
         {blocked && (
           <div className="train-disabled-reason" data-testid="train-disabled-reason">
