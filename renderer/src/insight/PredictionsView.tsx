@@ -1,6 +1,9 @@
 import { useRef, useState } from 'react';
 import type { CallResponse } from '../../../core/ipc/contract';
-import type { GalleryItem } from '../../../core/ipc/insightContract';
+import type { GalleryItem, SampleRef } from '../../../core/ipc/insightContract';
+import { ClassMetricsTable } from './ClassMetricsTable';
+import { ConfusionCellView, type ConfusionCellRef } from './ConfusionCellView';
+import { GradCamView } from './GradCamView';
 import { cssColor, sequentialColor } from './colorScale';
 import { PngCanvas } from './PixelCanvas';
 import { fileToBase64 } from './SamplePicker';
@@ -10,8 +13,16 @@ import { CallStatus, useCall } from './useCall';
 
 type Evaluation = CallResponse<'runs.evaluate'>;
 
-/** Rows: true class, columns: predicted; cell colour by the share of its row. */
-export function ConfusionMatrix({ evaluation }: { evaluation: Evaluation }) {
+/** Rows: true class, columns: predicted; cell colour by the share of its row. A click selects a cell. */
+export function ConfusionMatrix({
+  evaluation,
+  selected,
+  onSelect,
+}: {
+  evaluation: Evaluation;
+  selected?: ConfusionCellRef | null;
+  onSelect?: (cell: ConfusionCellRef) => void;
+}) {
   const ref = useRef<SVGSVGElement>(null);
   const n = evaluation.classes.length;
   const cell = Math.max(14, Math.min(28, Math.floor(300 / Math.max(n, 1))));
@@ -52,7 +63,13 @@ export function ConfusionMatrix({ evaluation }: { evaluation: Evaluation }) {
                 width={cell - 1}
                 height={cell - 1}
                 fill={count === 0 ? '#20242c' : cssColor(sequentialColor(count / total))}
-                stroke={i === j ? '#4cbb7f' : 'none'}
+                stroke={
+                  selected?.label === i && selected.predicted === j ? '#ffffff' : i === j ? '#4cbb7f' : 'none'
+                }
+                data-testid={`confusion-cell-${i}-${j}`}
+                data-count={count}
+                style={onSelect ? { cursor: 'pointer' } : undefined}
+                onClick={onSelect ? () => onSelect({ label: i, predicted: j }) : undefined}
               >
                 <title>{`true ${evaluation.classes[i]}, predicted ${evaluation.classes[j]}: ${count}`}</title>
               </rect>
@@ -85,11 +102,13 @@ function Gallery({
   items,
   classes,
   testId,
+  onPick,
 }: {
   title: string;
   items: GalleryItem[];
   classes: string[];
   testId: string;
+  onPick: (index: number) => void;
 }) {
   return (
     <div className="gallery" data-testid={testId}>
@@ -98,8 +117,8 @@ function Gallery({
       </div>
       <div className="gallery-items">
         {items.map((item) => (
-          <figure key={item.index}>
-            <PngCanvas png={item.png} size={56} title={`sample ${item.index}`} />
+          <figure key={item.index} onClick={() => onPick(item.index)} className="pickable">
+            <PngCanvas png={item.png} size={56} title={`sample ${item.index}: show its Grad-CAM`} />
             <figcaption>
               {classes[item.label]} → <strong>{classes[item.predicted]}</strong>
             </figcaption>
@@ -111,7 +130,7 @@ function Gallery({
   );
 }
 
-function DroppedPrediction({ runId }: { runId: string }) {
+function DroppedPrediction({ runId, onPick }: { runId: string; onPick: (sample: SampleRef) => void }) {
   const [png, setPng] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const state = useCall(png ? `${runId}/${png.length}/${png.slice(-32)}` : null, (api) =>
@@ -150,6 +169,7 @@ function DroppedPrediction({ runId }: { runId: string }) {
             → <strong>{result.classes[result.top]}</strong>
           </figcaption>
           <SoftmaxBars probs={result.probs} classes={result.classes} width={200} saveName="prediction" />
+          {png && <button onClick={() => onPick({ png })}>Grad-CAM</button>}
         </figure>
       )}
     </div>
@@ -164,6 +184,16 @@ export function PredictionsView({ runId }: { runId: string }) {
     api.runs.evaluate({ runId, split, limit, gallery: 8 }),
   );
   const evaluation = state.status === 'done' ? state.value : null;
+  // The selected cell and explained picture belong to one evaluation; another one clears them.
+  const evaluationKey = `${runId}/${split}/${limit}`;
+  const [picked, setPicked] = useState<{
+    key: string;
+    cell: ConfusionCellRef | null;
+    sample: SampleRef | null;
+  }>({ key: evaluationKey, cell: null, sample: null });
+  const current = picked.key === evaluationKey ? picked : { key: evaluationKey, cell: null, sample: null };
+  const pickSample = (sample: SampleRef) => setPicked({ ...current, sample });
+  const pickIndex = (index: number) => evaluation && pickSample({ split: evaluation.split, index });
   return (
     <div className="insight-view" data-testid="predictions-view">
       <div className="insight-controls">
@@ -195,9 +225,33 @@ export function PredictionsView({ runId }: { runId: string }) {
       </div>
       <CallStatus state={state} what="evaluation" />
       <div className="predictions-layout">
-        {evaluation && <ConfusionMatrix evaluation={evaluation} />}
-        <DroppedPrediction runId={runId} />
+        {evaluation && (
+          <ConfusionMatrix
+            evaluation={evaluation}
+            selected={current.cell}
+            onSelect={(cell) => setPicked({ ...current, cell })}
+          />
+        )}
+        {evaluation && (
+          <ClassMetricsTable
+            matrix={evaluation.matrix}
+            classes={evaluation.classes}
+            onClass={(i) => setPicked({ ...current, cell: { label: i, predicted: i } })}
+          />
+        )}
+        <DroppedPrediction runId={runId} onPick={pickSample} />
       </div>
+      {evaluation && current.cell && (
+        <ConfusionCellView
+          runId={runId}
+          split={evaluation.split}
+          limit={limit}
+          cell={current.cell}
+          classes={evaluation.classes}
+          onPick={pickSample}
+        />
+      )}
+      {current.sample && <GradCamView runId={runId} sample={current.sample} />}
       {evaluation && (
         <>
           <Gallery
@@ -205,12 +259,14 @@ export function PredictionsView({ runId }: { runId: string }) {
             items={evaluation.wrong}
             classes={evaluation.classes}
             testId="gallery-wrong"
+            onPick={pickIndex}
           />
           <Gallery
             title="Correct"
             items={evaluation.correct}
             classes={evaluation.classes}
             testId="gallery-correct"
+            onPick={pickIndex}
           />
         </>
       )}
