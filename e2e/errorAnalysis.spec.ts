@@ -34,14 +34,12 @@ test('a confusion cell shows its pictures, a picture its Grad-CAM, both savable 
   await expect(page.getByTestId('class-metrics').locator('tbody tr')).toHaveCount(10);
 
   // The fullest cell, so it has pictures whatever the tiny run learned.
-  const cells = await matrix
-    .locator('rect.confusion-cell')
-    .evaluateAll((rects) =>
-      rects.map((r) => ({
-        id: r.getAttribute('data-testid') ?? '',
-        count: Number(r.getAttribute('data-count')),
-      })),
-    );
+  const cells = await matrix.locator('rect.confusion-cell').evaluateAll((rects) =>
+    rects.map((r) => ({
+      id: r.getAttribute('data-testid') ?? '',
+      count: Number(r.getAttribute('data-count')),
+    })),
+  );
   const fullest = cells.reduce((a, b) => (b.count > a.count ? b : a));
   expect(fullest.count).toBeGreaterThan(0);
   await page.getByTestId(fullest.id).click();
