@@ -9,6 +9,7 @@ import type { TrainingEvent } from '../../../core/training/events';
 import { estimateTrainingMemory, memoryRefusal } from '../../../core/training/memoryEstimate';
 import { parseSettings, type TrainingSettings } from '../../../core/training/settings';
 import { getTemplate } from '../../../core/templates';
+import { WARNING_MARK } from '../../engine/backends/report';
 import { createTrainingService } from '../../engine/train/service';
 import { spawnNodeWorker } from '../../engine/train/spawn';
 import type { TrainingService } from '../../services/training';
@@ -113,16 +114,21 @@ async function follow(
   const service = createTrainingService({ runsDir, spawnWorker: () => spawnNodeWorker() });
   const tty = !parsed.json && process.stdout.isTTY === true;
   let runId = '';
+  let backend = '';
   const finished = new Promise<TrainingEvent>((resolveEnd) => {
     service.onEvent(({ runId: id, event: raw }) => {
       if (id !== runId) return;
       const event = raw as TrainingEvent;
       if (event.type === 'batch' && tty) process.stdout.write(`\r\x1b[2K${progressBar(event, epochs)}`);
-      if (event.type === 'status' && event.backendReport && !parsed.json) {
-        process.stderr.write(`${event.backendReport}\n`);
+      if (event.type === 'status' && event.backend) backend = event.backend;
+      if (event.type === 'status' && event.backendReport) {
+        // --json keeps stdout to JSON lines, but a warning (e.g. a software GPU) still reaches stderr.
+        const lines = event.backendReport.split('\n');
+        const shown = parsed.json ? lines.filter((l) => l.startsWith(WARNING_MARK)) : lines;
+        if (shown.length > 0) process.stderr.write(`${shown.join('\n')}\n`);
       }
       if (event.type === 'epoch') {
-        if (parsed.json) process.stdout.write(`${epochLine(event)}\n`);
+        if (parsed.json) process.stdout.write(`${epochLine(event, backend)}\n`);
         else process.stdout.write(`${tty ? '\r\x1b[2K' : ''}${epochText(event)}\n`);
       }
       if (event.type === 'done' || event.type === 'failed') resolveEnd(event);

@@ -5,10 +5,11 @@ const pct = (v: number | null | undefined) =>
 const num = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined ? '—' : v.toFixed(digits);
 
-/** The --json line for an epoch: the fields scripts rely on first. */
-export function epochLine(event: EpochEvent): string {
+/** The --json line for an epoch: the fields scripts rely on first; `backend` is the one the run trains on. */
+export function epochLine(event: EpochEvent, backend?: string): string {
   return JSON.stringify({
     type: 'epoch',
+    ...(backend ? { backend } : {}),
     epoch: event.epoch,
     loss: event.loss,
     acc: event.acc,

@@ -4,6 +4,7 @@ import {
   BACKEND_ORDER,
   formatBackendReport,
   isBackendName,
+  WARNING_MARK,
   type BackendAttempt,
   type BackendName,
   type BackendReport,
@@ -12,9 +13,27 @@ import { checkGradientsAgainstCpu, type SelfCheck } from './self-check';
 import { getTf, tf } from './tf';
 import { activeSimdRuntime, registerSimdKernels, simdKernelsWanted } from '../simd/register';
 import { configureWasm, wasmThreads } from './wasm';
+import { probeWebGpu, registerWebGpuBackend, watchActiveDevice, type WebGpuProbe } from './webgpu';
 
 export { registerEngineGradients };
-export { BACKEND_ORDER, checkGradientsAgainstCpu, formatBackendReport, getTf, isBackendName, tf };
+export {
+  BACKEND_ORDER,
+  WARNING_MARK,
+  checkGradientsAgainstCpu,
+  formatBackendReport,
+  getTf,
+  isBackendName,
+  tf,
+};
+export {
+  clearGpuFault,
+  gpuFault,
+  gpuFaultReason,
+  probeWebGpu,
+  reportGpuFault,
+  type GpuFault,
+  type WebGpuAdapter,
+} from './webgpu';
 export type { BackendAttempt, BackendName, BackendReport, SelfCheck };
 
 /** Thrown when a forced backend cannot run here; `report` says why. */
@@ -32,6 +51,7 @@ export class BackendUnavailableError extends Error {
 /** tfjs's own name for each of ours: both native packages register 'tensorflow'. */
 const TF_BACKEND_NAME: Record<BackendName, string> = {
   'tensorflow-gpu': 'tensorflow',
+  webgpu: 'webgpu',
   tensorflow: 'tensorflow',
   wasm: 'wasm',
   cpu: 'cpu',
@@ -68,8 +88,46 @@ async function withSimdKernels(): Promise<string> {
   }
 }
 
-async function tryBackend(backend: BackendName): Promise<ProbeResult> {
+/** A software adapter is correct but slower than wasm: auto skips it, a forced run warns once. */
+async function tryWebGpu(forced: boolean): Promise<WebGpuProbe & { warning?: string }> {
+  const probe = await probeWebGpu();
+  if (!probe.ok || !probe.adapter) return probe;
+  const { adapter } = probe;
+  if (adapter.software && !forced)
+    return {
+      ok: false,
+      adapter,
+      reason: `skipped: only a software adapter (${probe.reason}), slower than wasm; install a GPU driver, or force it with --backend webgpu`,
+    };
+  try {
+    await registerWebGpuBackend();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, adapter, reason: `tfjs-backend-webgpu failed to load: ${message}` };
+  }
+  const active = await activate('webgpu');
+  if (!active.ok)
+    return { ok: false, adapter, reason: `webgpu failed to start on ${probe.reason}: ${active.reason}` };
+  watchActiveDevice();
+  return {
+    ok: true,
+    adapter,
+    reason: probe.reason,
+    ...(adapter.software
+      ? {
+          warning: `webgpu runs on a software adapter (${adapter.architecture}): correct, but slower than wasm`,
+        }
+      : {}),
+  };
+}
+
+async function tryBackend(
+  backend: BackendName,
+  forced: boolean,
+): Promise<ProbeResult & { warning?: string }> {
   switch (backend) {
+    case 'webgpu':
+      return tryWebGpu(forced);
     case 'tensorflow-gpu':
     case 'tensorflow': {
       const probe = backend === 'tensorflow-gpu' ? probeTensorflowGpu() : probeTensorflowCpu();
@@ -100,7 +158,8 @@ async function tryBackend(backend: BackendName): Promise<ProbeResult> {
 }
 
 /**
- * Picks the fastest backend that works here (GPU → native → wasm → cpu) and
+ * Picks the fastest backend that works here (CUDA → WebGPU on a hardware
+ * adapter → native → wasm → cpu) and
  * makes it tfjs's active backend. With `force`, tries only that one and
  * throws BackendUnavailableError with the reason if it cannot run.
  */
@@ -109,13 +168,15 @@ export async function initBackend(opts: { force?: BackendName } = {}): Promise<B
   const candidates = opts.force ? [opts.force] : BACKEND_ORDER;
   const attempts: BackendAttempt[] = [];
   for (const backend of candidates) {
-    const result = await tryBackend(backend);
-    attempts.push({ backend, ok: result.ok, reason: result.reason });
+    const result: WebGpuProbe & { warning?: string } = await tryBackend(backend, opts.force !== undefined);
+    const adapter = result.adapter ? { adapter: result.adapter } : {};
+    attempts.push({ backend, ok: result.ok, reason: result.reason, ...adapter });
     if (result.ok) {
       return {
         chosen: backend,
         attempts,
         ...(backend === 'wasm' ? { threads: wasmThreads(), ...simdThreadsOf() } : {}),
+        ...(result.warning ? { warning: result.warning } : {}),
       };
     }
   }

@@ -2,9 +2,12 @@ import { tf } from './tf';
 
 export type SelfCheck = { ok: boolean; maxRelativeDiff: number; detail: string };
 
-/** Input and filter gradients of a strided, padded conv: the kernels training leans on most. */
-function convGradients(): Float32Array[] {
-  return tf.tidy(() => {
+/**
+ * Input and filter gradients of a strided, padded conv: the kernels training
+ * leans on most. Read with data(): webgpu has no synchronous read under Node.
+ */
+async function convGradients(): Promise<Float32Array[]> {
+  const grads = tf.tidy(() => {
     const x = tf.tensor4d(
       Float32Array.from({ length: 2 * 9 * 9 * 3 }, (_, i) => Math.sin(i)),
       [2, 9, 9, 3],
@@ -18,10 +21,11 @@ function convGradients(): Float32Array[] {
         .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')
         .square()
         .sum();
-    return tf
-      .grads(loss)([x, w])
-      .map((g) => g.dataSync() as Float32Array);
+    return tf.grads(loss)([x, w]);
   });
+  const values = await Promise.all(grads.map(async (g) => (await g.data()) as Float32Array));
+  tf.dispose(grads);
+  return values;
 }
 
 /**
@@ -32,9 +36,9 @@ function convGradients(): Float32Array[] {
 export async function checkGradientsAgainstCpu(): Promise<SelfCheck> {
   const active = tf.getBackend();
   try {
-    const actual = convGradients();
+    const actual = await convGradients();
     await tf.setBackend('cpu');
-    const reference = convGradients();
+    const reference = await convGradients();
     let maxDiff = 0;
     let magnitude = 1;
     reference.forEach((ref, k) => {

@@ -13,6 +13,7 @@ import {
   memoryWarning,
   outOfMemoryReason,
 } from '../../../core/training/memoryEstimate';
+import { gpuBufferRefusal } from '../../../core/training/gpuLimits';
 import type { TrainingSettings } from '../../../core/training/settings';
 import { formatBackendReport, initBackend } from '../backends';
 import { compileGraph, CompileError } from '../compile';
@@ -20,6 +21,7 @@ import { DatasetError } from '../data';
 import { loadLatestCheckpoint, restoreCheckpoint, saveCheckpoint, saveModelFolder } from './checkpoint';
 import { RunControl, TrainingFailure } from './control';
 import { DataMismatch, prepareData } from './data';
+import { gpuFaultFailure, throwOnGpuFault } from './gpuFault';
 import { runTrainingLoop, type LoopState } from './loop';
 import { createOptimizer, disposeOptimizer } from './optimizer';
 import { MetricsLog, readJson, RUN_FILES, writeRunStart, type Normalisation } from './runFolder';
@@ -39,6 +41,9 @@ export interface SessionOptions {
 
 /** Maps anything a run can throw to the failed event the user sees. */
 export function toFailedEvent(error: unknown): Extract<TrainingEvent, { type: 'failed' }> {
+  // After a GPU fault, whatever a later read threw is a symptom; the fault is the reason.
+  const gpu = gpuFaultFailure();
+  if (gpu) return { type: 'failed', reason: gpu.message, code: gpu.code };
   if (error instanceof TrainingFailure)
     return { type: 'failed', reason: error.message, code: error.code, ...error.where };
   if (error instanceof CompileError) {
@@ -102,6 +107,9 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
     emit({ type: 'status', phase: 'compiling', backend, backendReport: formatBackendReport(report) });
 
     const document = parseGraph(rawGraph);
+    const gpuLimits = report.attempts.find((a) => a.backend === backend)?.adapter;
+    const gpuRefusal = gpuLimits ? gpuBufferRefusal(document, settings.batchSize, gpuLimits) : null;
+    if (gpuRefusal) throw new TrainingFailure('oom', gpuRefusal.message, { nodeId: gpuRefusal.nodeId });
     const estimate = estimateTrainingMemory(document, settings);
     const memory = opts.totalMemoryBytes ?? totalmem();
     const refusal = memoryRefusal(estimate, memory);
@@ -168,8 +176,12 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
       settings,
       ...(state ? { state } : {}),
       ...(opts.control ? { control: opts.control } : {}),
-      emit,
+      emit: (event) => {
+        throwOnGpuFault();
+        emit(event);
+      },
       onEpochEnd: async (loopState) => {
+        throwOnGpuFault(); // a faulted device's weights are not worth a checkpoint
         await saveCheckpoint(runDir, trainedModel, trainedOptimizer, loopState);
       },
     });
