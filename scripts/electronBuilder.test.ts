@@ -11,9 +11,9 @@ type BuilderConfig = {
   asar: boolean;
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  linux: { target: string[]; icon: string; maintainer: string };
-  win: { target: string[]; icon: string };
-  mac: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string; maintainer: string; files: string[] };
+  win: { target: string[]; icon: string; files: string[] };
+  mac: { target: string[]; icon: string; files: string[] };
 };
 
 const config = JSON.parse(readFileSync(join(PROJECT_ROOT, 'electron-builder.json'), 'utf8')) as BuilderConfig;
@@ -56,6 +56,25 @@ describe('electron-builder configuration', () => {
         'main/engine/simd/pool-worker.mjs',
       ]),
     );
+  });
+
+  it('unpacks Dawn (dawn.node, and on Windows its D3D compilers beside it) and ships each platform only its own', () => {
+    expect(config.asarUnpack).toContain('**/node_modules/webgpu/dist/**');
+    const dist = join(PROJECT_ROOT, 'node_modules/webgpu/dist');
+    const platforms = {
+      linux: ['linux-x64', 'linux-arm64'],
+      win: ['win32-x64', 'win32-arm64'],
+      mac: ['darwin-universal'],
+    };
+    for (const [platform, dirs] of Object.entries(platforms)) {
+      const own = dirs[0]!.split('-')[0]!;
+      const excluded = config[platform as keyof typeof platforms].files.join(' ');
+      expect(excluded).not.toContain(own);
+      for (const other of ['linux', 'win32', 'darwin'].filter((p) => p !== own))
+        expect(excluded).toContain(other);
+      for (const dir of dirs) expect(existsSync(join(dist, dir, 'dawn.node'))).toBe(true);
+    }
+    expect(existsSync(join(dist, 'win32-x64', 'dxcompiler.dll'))).toBe(true);
   });
 
   it('flips the security fuses: no run-as-node, NODE_OPTIONS or inspector; asar integrity and asar-only loading', () => {

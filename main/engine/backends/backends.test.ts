@@ -13,10 +13,13 @@ afterAll(async () => {
 });
 
 describe('initBackend', () => {
-  it('walks GPU → native → wasm → cpu and says why each skipped option was skipped', async () => {
+  it('walks CUDA → WebGPU → native → wasm → cpu and says why each skipped option was skipped', async () => {
     const report = await initBackend();
     const tried = report.attempts.map((a) => a.backend);
-    expect(tried).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].slice(0, tried.length));
+    expect(tried).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'].slice(0, tried.length));
+    const webgpu = report.attempts.find((a) => a.backend === 'webgpu');
+    // A software adapter is described but never chosen by auto.
+    if (webgpu?.adapter?.software) expect(webgpu).toMatchObject({ ok: false, reason: /software adapter/ });
     expect(report.attempts.at(-1)).toMatchObject({ backend: report.chosen, ok: true });
     for (const skipped of report.attempts.slice(0, -1)) {
       expect(skipped.ok).toBe(false);
