@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const PACKAGES = ['chromium', 'python3-torch', 'dataset-fashion-mnist'];
+// libvulkan1: the Vulkan loader Dawn (the webgpu backend) needs; chromium ships SwiftShader, the software driver CI trains on.
+export const PACKAGES = ['chromium', 'python3-torch', 'dataset-fashion-mnist', 'libvulkan1'];
 
 /**
  * What to do, from what the machine has: nothing, install (with or without
