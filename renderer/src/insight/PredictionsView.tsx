@@ -80,6 +80,7 @@ export function ConfusionMatrix({
                   fontSize={8}
                   textAnchor="middle"
                   fill="#111"
+                  pointerEvents="none"
                 >
                   {count}
                 </text>
