@@ -28,7 +28,7 @@ describe('planSetup', () => {
     const plan = planSetup({ missing: [...PACKAGES], root: false, sudo: false, apt: true });
     expect(plan.action).toBe('fail');
     expect(plan.action === 'fail' && plan.message).toContain(
-      'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium python3-torch dataset-fashion-mnist',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium python3-torch dataset-fashion-mnist libvulkan1',
     );
   });
 });
@@ -62,7 +62,7 @@ describe('scripts/test-setup.mjs', () => {
     expect(result.status).toBe(0);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls.at(-1)).toBe(
-      'apt-get install -y --no-install-recommends chromium python3-torch dataset-fashion-mnist',
+      'apt-get install -y --no-install-recommends chromium python3-torch dataset-fashion-mnist libvulkan1',
     );
   });
 });
