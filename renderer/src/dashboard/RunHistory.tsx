@@ -6,7 +6,7 @@ import { getApi } from '../platform/api';
 import { askConfirm, showToast } from '../store/uiStore';
 import { epochLossData, errorData, formatPercent, formatSeconds } from './chartData';
 import { loadRun, messageOf, refreshRuns, toggleSelected, useDashboard, type RunRow } from './dashboardStore';
-import { focusRun } from './liveRuns';
+import { openRerun, RerunEditor } from './RerunEditor';
 import { Thumbnail } from './Thumbnail';
 import { UPlotChart } from './UPlotChart';
 import { TRAIN_ERROR_LABEL } from '../../../core/experiment/curves';
@@ -19,20 +19,6 @@ const LOSS_SERIES = [
   { label: 'train loss', color: '#f1b24e', width: 1.5 },
   { label: 'val loss', color: '#f15a4e', width: 3 },
 ];
-
-async function rerun(runId: string): Promise<void> {
-  const run = await loadRun(runId);
-  if (!run?.document) return;
-  try {
-    const api = await getApi();
-    const { runId: newId } = await api.training.start({ document: run.document, settings: run.settings });
-    focusRun(newId);
-    useDashboard.setState({ view: 'live' });
-    showToast('info', `Re-running ${runId} with the same graph and settings as ${newId}.`);
-  } catch (error) {
-    showToast('error', `Could not re-run: ${messageOf(error)}`);
-  }
-}
 
 async function remove(row: RunRow): Promise<void> {
   const sure = await askConfirm(
@@ -164,7 +150,9 @@ export function RunHistory() {
                 >
                   Open
                 </button>
-                <button onClick={() => void rerun(row.runId)}>Re-run</button>
+                <button data-testid="run-rerun" onClick={() => void openRerun(row.runId)}>
+                  Re-run
+                </button>
                 {(row.status ?? row.outcome) === 'done' && (
                   <ExportButton runId={row.runId} label={runLabel(row)} />
                 )}
@@ -180,6 +168,7 @@ export function RunHistory() {
           ))}
         </tbody>
       </table>
+      <RerunEditor />
       {runs.length === 0 && !runsLoading && <div className="dash-empty">No runs yet.</div>}
       {detailRunId && <RunDetail runId={detailRunId} />}
     </div>

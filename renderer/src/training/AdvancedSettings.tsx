@@ -2,29 +2,37 @@ import { augmentText, scheduleText } from '../../../core/training/recipeText';
 import type { TrainingSettings } from '../../../core/training/settings';
 import {
   augmentWith,
+  earlyStoppingText,
+  earlyStoppingWith,
   parseMilestones,
   SCHEDULE_KINDS,
   scheduleOfKind,
   type ScheduleKind,
 } from './advancedFields';
 import { NumberField } from './NumberField';
-import { updateSettings, useTrainingStore } from './trainingStore';
 
 /**
- * Augmentation, learning-rate schedule and warm-up, weight decay, seed and
- * validation split; folded away by default, its summary line says what is set.
+ * Augmentation, learning-rate schedule and warm-up, weight decay, seed,
+ * validation split and early stopping; folded away by default, its summary
+ * line says what is set.
  * Lives inside the settings fieldset, so it is disabled while a run is active.
  */
-export function AdvancedSettings() {
-  const settings = useTrainingStore((s) => s.settings);
-  const set = (patch: Partial<TrainingSettings>) => updateSettings(patch);
+export function AdvancedSettings({
+  settings,
+  set,
+}: {
+  settings: TrainingSettings;
+  set: (patch: Partial<TrainingSettings>) => void;
+}) {
   const augment = settings.augment ?? null;
   const schedule = settings.schedule;
   const summary = [
     scheduleText(schedule, settings.warmupEpochs),
     augmentText(augment),
     settings.weightDecay > 0 ? `wd ${settings.weightDecay}` : '',
+    earlyStoppingText(settings.earlyStopping),
   ].filter(Boolean);
+  const early = settings.earlyStopping;
   return (
     <details className="train-advanced" data-testid="train-advanced">
       <summary data-testid="train-advanced-summary">
@@ -94,6 +102,39 @@ export function AdvancedSettings() {
           value={settings.validationSplit}
           onValue={(validationSplit) => set({ validationSplit })}
         />
+      </div>
+      <div className="train-advanced-row">
+        <label title="Stop when the validation loss has not improved for a number of epochs">
+          Early stopping
+          <input
+            data-testid="train-early-stopping"
+            type="checkbox"
+            checked={early !== null}
+            onChange={(e) => set({ earlyStopping: earlyStoppingWith(early, { on: e.target.checked }) })}
+          />
+        </label>
+        {early && (
+          <>
+            <NumberField
+              label="Patience (epochs)"
+              title="Epochs without an improvement before training stops"
+              testId="train-early-patience"
+              input={{ min: 1 }}
+              bounds={{ min: 1, max: 1000, integer: true }}
+              value={early.patience}
+              onValue={(patience) => set({ earlyStopping: earlyStoppingWith(early, { patience }) })}
+            />
+            <NumberField
+              label="Min improvement"
+              title="A validation-loss drop smaller than this does not count as an improvement"
+              testId="train-early-min-delta"
+              input={{ step: 'any', min: 0 }}
+              bounds={{ min: 0, max: 100 }}
+              value={early.minDelta}
+              onValue={(minDelta) => set({ earlyStopping: earlyStoppingWith(early, { minDelta }) })}
+            />
+          </>
+        )}
       </div>
       <div className="train-advanced-row">
         <label>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { requireApi, usesNativeDialogs } from '../files/hostStore';
 import { useWorkspaceListing, WorkspaceBrowser, type WorkspaceEntry } from '../files/WorkspaceBrowser';
+import { DatasetSamples } from '../insight/DatasetSamples';
 import { showToast } from '../store/uiStore';
 import { isCsvName, workspaceDatasetSpec, type DatasetFileKind } from './datasetChoice';
-import { updateSettings } from './trainingStore';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -11,7 +11,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * "Choose folder…" / "Choose CSV…": the desktop app opens a native dialog and
  * the host grants exactly the picked path; the web host browses its workspace.
  */
-export function DatasetChooser({ disabled }: { disabled: boolean }) {
+export function DatasetChooser({ disabled, onPick }: { disabled: boolean; onPick: (spec: string) => void }) {
   const [browsing, setBrowsing] = useState<DatasetFileKind | null>(null);
 
   const choose = async (kind: DatasetFileKind) => {
@@ -21,7 +21,7 @@ export function DatasetChooser({ disabled }: { disabled: boolean }) {
     }
     try {
       const picked = await requireApi().file.datasetDialog({ kind });
-      if (picked) updateSettings({ dataset: picked.spec });
+      if (picked) onPick(picked.spec);
     } catch (error) {
       showToast('error', `Could not choose a dataset: ${message(error)}`);
     }
@@ -45,20 +45,30 @@ export function DatasetChooser({ disabled }: { disabled: boolean }) {
       >
         Choose CSV…
       </button>
-      {browsing && <WorkspaceDatasetDialog kind={browsing} close={() => setBrowsing(null)} />}
+      {browsing && <WorkspaceDatasetDialog kind={browsing} onPick={onPick} close={() => setBrowsing(null)} />}
     </span>
   );
 }
 
-/** The web host's picker: a folder is taken as listed, a CSV file by clicking it. */
-function WorkspaceDatasetDialog({ kind, close }: { kind: DatasetFileKind; close: () => void }) {
+/** The web host's picker: a folder is taken as listed, a CSV file by clicking it; Preview shows its classes first. */
+function WorkspaceDatasetDialog({
+  kind,
+  onPick,
+  close,
+}: {
+  kind: DatasetFileKind;
+  onPick: (spec: string) => void;
+  close: () => void;
+}) {
   const { listing, load } = useWorkspaceListing();
   const [chosen, setChosen] = useState<WorkspaceEntry | null>(null);
   const target = kind === 'folder' ? listing?.dir : chosen?.fileId;
+  const targetSpec = target ? workspaceDatasetSpec(kind, target) : null;
+  const [previewSpec, setPreviewSpec] = useState<string | null>(null);
 
   const confirm = () => {
     if (!target) return;
-    updateSettings({ dataset: workspaceDatasetSpec(kind, target) });
+    onPick(workspaceDatasetSpec(kind, target));
     close();
   };
 
@@ -84,11 +94,25 @@ function WorkspaceDatasetDialog({ kind, close }: { kind: DatasetFileKind; close:
           }}
           onChoose={setChosen}
           onActivate={(entry) => {
-            updateSettings({ dataset: workspaceDatasetSpec(kind, entry.fileId) });
+            onPick(workspaceDatasetSpec(kind, entry.fileId));
             close();
           }}
         />
+        {previewSpec && previewSpec === targetSpec && (
+          <div className="dataset-chooser-preview" data-testid="dataset-dialog-preview">
+            <DatasetSamples spec={previewSpec} perClass={4} size={32} />
+          </div>
+        )}
         <div className="dialog-actions">
+          <button
+            type="button"
+            data-testid="dataset-dialog-preview-button"
+            disabled={!targetSpec}
+            title="Show a few pictures of each class, as training would read them"
+            onClick={() => setPreviewSpec(targetSpec)}
+          >
+            Preview
+          </button>
           <button type="button" onClick={close}>
             Cancel
           </button>

@@ -2,7 +2,7 @@ import { BACKEND_CHOICES, OPTIMIZERS, type TrainingSettings } from '../../../cor
 import { AdvancedSettings } from './AdvancedSettings';
 import { DatasetChooser } from './DatasetChooser';
 import { datasetLabel } from './datasetChoice';
-import { updateSettings, useTrainingStore } from './trainingStore';
+import { useTrainingStore } from './trainingStore';
 
 function numberField(value: string, fallback: number, integer: boolean): number {
   const parsed = Number(value);
@@ -10,11 +10,22 @@ function numberField(value: string, fallback: number, integer: boolean): number 
   return integer ? Math.round(parsed) : parsed;
 }
 
-/** Dataset, length and optimiser settings; validated again by the host on start. */
-export function SettingsForm({ disabled }: { disabled: boolean }) {
-  const settings = useTrainingStore((s) => s.settings);
+/**
+ * Dataset, length and optimiser settings; validated again by the host on
+ * start. Controlled: the Training tab edits its own settings, a re-run edits
+ * a copy of the stored run's.
+ */
+export function SettingsForm({
+  settings,
+  onChange,
+  disabled,
+}: {
+  settings: TrainingSettings;
+  onChange: (next: TrainingSettings) => void;
+  disabled: boolean;
+}) {
   const datasets = useTrainingStore((s) => s.datasets);
-  const set = (patch: Partial<TrainingSettings>) => updateSettings(patch);
+  const set = (patch: Partial<TrainingSettings>) => onChange({ ...settings, ...patch });
   // A folder or CSV chosen from files is not in the host's list: it is offered beside it.
   const choices = datasets.some((d) => d.id === settings.dataset)
     ? datasets
@@ -36,7 +47,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <DatasetChooser disabled={disabled} />
+      <DatasetChooser disabled={disabled} onPick={(dataset) => set({ dataset })} />
       <label>
         Epochs
         <input
@@ -57,7 +68,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           value={settings.limit ?? ''}
           onChange={(e) =>
             e.target.value === ''
-              ? useTrainingStore.setState((s) => ({ settings: withoutLimit(s.settings) }))
+              ? onChange(withoutLimit(settings))
               : set({ limit: numberField(e.target.value, settings.limit ?? 1000, true) })
           }
         />
@@ -110,7 +121,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <AdvancedSettings />
+      <AdvancedSettings settings={settings} set={set} />
     </fieldset>
   );
 }

@@ -47,7 +47,7 @@ function useTiming(active: boolean): RunTiming | null {
 /** Settings, Train / pause / resume / stop, a status line, the live chart and failures. */
 export function TrainingPanel() {
   const document = useEditorStore((s) => s.document);
-  const { callError, errorDismissed } = useTrainingStore();
+  const { callError, errorDismissed, settings } = useTrainingStore();
   const { runId, run } = useRunOfGraph(document.id);
   const blocked = useBlockingReason();
   const active = isActive(run);
@@ -115,7 +115,11 @@ export function TrainingPanel() {
   return (
     <div className="training-panel" data-testid="training-panel">
       <div className="train-controls">
-        <SettingsForm disabled={active} />
+        <SettingsForm
+          settings={settings}
+          onChange={(next) => useTrainingStore.setState({ settings: next })}
+          disabled={active}
+        />
         <div className="train-buttons">
           <button data-testid="train-button" disabled={blocked !== null || active} onClick={start}>
             Train

@@ -3,6 +3,8 @@ import { DEFAULT_SETTINGS, parseSettings, type Schedule } from '../../../core/tr
 import {
   augmentWith,
   boundedNumber,
+  earlyStoppingText,
+  earlyStoppingWith,
   parseMilestones,
   SCHEDULE_KINDS,
   scheduleOfKind,
@@ -56,5 +58,15 @@ describe('advanced training settings', () => {
       shift: 1,
     });
     expect(parseSettings({ augment: shifted }).ok).toBe(true);
+  });
+
+  it('turns early stopping on with defaults, edits its fields, and off to null; the host accepts it', () => {
+    const on = earlyStoppingWith(null, { on: true });
+    expect(on).toEqual({ patience: 3, minDelta: 0 });
+    const edited = earlyStoppingWith(on, { patience: 5, minDelta: 0.01 });
+    expect(edited).toEqual({ patience: 5, minDelta: 0.01 });
+    expect(earlyStoppingText(edited)).toBe('early stop after 5 epochs without improvement > 0.01');
+    expect(earlyStoppingWith(edited, { on: false })).toBeNull();
+    expect(parseSettings({ ...DEFAULT_SETTINGS, earlyStopping: edited }).ok).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import type { Augment, Schedule, TrainingSettings } from '../../../core/training/settings';
 
+type EarlyStopping = NonNullable<TrainingSettings['earlyStopping']>;
+
 /**
  * Pure mappings between the Advanced section's inputs and the settings sent
  * by training.start. A value the form cannot read keeps the previous one; the
@@ -60,4 +62,23 @@ export function augmentWith(current: TrainingSettings['augment'], patch: Augment
   if (!next.flip && next.cropPadding === 0 && (next.shift ?? 0) === 0) return null;
   const { shift, ...rest } = next;
   return shift ? { ...rest, shift } : rest;
+}
+
+/** Patience 3 epochs, any improvement counts: what turning early stopping on starts from. */
+export const DEFAULT_EARLY_STOPPING: EarlyStopping = { patience: 3, minDelta: 0 };
+
+/** Early stopping after one input changed: off is null; a change to a field turns it on. */
+export function earlyStoppingWith(
+  current: TrainingSettings['earlyStopping'],
+  patch: { on?: boolean; patience?: number; minDelta?: number },
+): EarlyStopping | null {
+  if (patch.on === false) return null;
+  const { on: _on, ...fields } = patch;
+  return { ...DEFAULT_EARLY_STOPPING, ...current, ...fields };
+}
+
+/** The Advanced summary's words for early stopping; empty when off. */
+export function earlyStoppingText(rule: TrainingSettings['earlyStopping']): string {
+  if (!rule) return '';
+  return `early stop after ${rule.patience} epoch${rule.patience === 1 ? '' : 's'} without improvement${rule.minDelta > 0 ? ` > ${rule.minDelta}` : ''}`;
 }

@@ -43,10 +43,6 @@ export const useTrainingStore = create<TrainingStore>()(() => ({
   clock: null,
 }));
 
-export function updateSettings(patch: Partial<TrainingSettings>): void {
-  useTrainingStore.setState((s) => ({ settings: { ...s.settings, ...patch } }));
-}
-
 /**
  * Events of runs this panel does not follow (yet): a run's first events,
  * `queued` among them, can arrive before `training.start` has answered with
