@@ -75,6 +75,7 @@ export async function run(args: string[]): Promise<number> {
         `${label.padEnd(width)}  ${(probability * 100).toFixed(1).padStart(5)}%  ${bar}\n`,
       );
     }
+    process.stdout.write(`(ran on ${prediction.engine})\n`);
     if (camSummary)
       process.stdout.write(
         `Grad-CAM for ${camSummary.class} at ${camSummary.layer} (${camSummary.size.join('×')}) → ${camSummary.file}\n`,

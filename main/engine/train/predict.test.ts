@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../core/training/settings';
 import { loadDataset } from '../data';
 import { tinyDigitsGraph } from './fixtures';
+import { TOLERANCE } from '../export/types';
+import { INFERENCE_ENGINES } from '../infer/engine';
 import { predictImage } from './predict';
 import { runSession } from './session';
 
@@ -64,6 +66,26 @@ describe('predictImage', () => {
       if (prediction.top === String(label)) correct++;
     }
     expect(correct).toBeGreaterThanOrEqual(5);
+  });
+
+  it('says which engine ran, and both engines give the same probabilities', async () => {
+    const { file } = await digitPng(3);
+    const byEngine = new Map<string, number[]>();
+    for (const engine of INFERENCE_ENGINES) {
+      process.env['DEEPWIRE_INFER'] = engine;
+      try {
+        const prediction = await predictImage(runDir, file);
+        expect(prediction.engine).toBe(engine);
+        byEngine.set(
+          engine,
+          prediction.classes.map((c) => c.probability),
+        );
+      } finally {
+        delete process.env['DEEPWIRE_INFER'];
+      }
+    }
+    const [a = [], b = []] = [...byEngine.values()];
+    a.forEach((p, i) => expect(Math.abs(p - (b[i] ?? NaN))).toBeLessThanOrEqual(TOLERANCE));
   });
 
   it('says so when the run has no final model', async () => {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { parseDocument } from '../../../core/graph/document';
 import type { TrainingSettings } from '../../../core/training/settings';
 import { initBackend } from '../backends';
 import { compileGraph } from '../compile';
 import { fillBatch } from '../data';
 import { decodeImage, toChannels } from '../data/decode';
+import { createPredictor, type InferenceEngineName } from '../infer/engine';
 import { applyWeights, readModelFolder } from './checkpoint';
 import { readJson, RUN_FILES, type Normalisation } from './runFolder';
 
@@ -14,6 +14,8 @@ export interface Prediction {
   classes: { label: string; probability: number }[];
   /** The winning class. */
   top: string;
+  /** The engine that ran the model (onnxruntime where it is equal to tfjs and faster). */
+  engine: InferenceEngineName;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function predictImage(runDir: string, imageFile: string): Promise<P
   const artifacts = await readModelFolder(join(runDir, RUN_FILES.model)).catch(() => {
     throw new Error(`${runDir} has no final model (model/): did the run finish?`);
   });
-  const { model } = compileGraph(parsed.document, { seed: settings.seed });
+  const compiled = compileGraph(parsed.document, { seed: settings.seed });
+  const model = compiled.model;
   try {
     applyWeights(model, artifacts.weightSpecs, artifacts.weightData);
     const [height, width, channels] = norm.inputShape;
@@ -44,14 +47,11 @@ export async function predictImage(runDir: string, imageFile: string): Promise<P
       [0],
       { normalise: 'standard', stats: { mean: norm.mean, std: norm.std } },
     );
-    const probs = tf.tidy(
-      () => model.predict(tf.tensor4d(batch.x, [1, height, width, channels])) as tf.Tensor,
-    );
-    const values = Array.from(await probs.data());
-    probs.dispose();
+    const predictor = await createPredictor(compiled, parsed.document);
+    const values = Array.from(await predictor.predict(batch.x, 1).finally(() => predictor.release()));
     const classes = values.map((probability, i) => ({ label: norm.classes[i] ?? String(i), probability }));
     const top = classes.reduce((a, b) => (b.probability > a.probability ? b : a));
-    return { classes, top: top.label };
+    return { classes, top: top.label, engine: predictor.choice.engine };
   } finally {
     model.dispose();
   }
