@@ -10,7 +10,7 @@ import { buildCifarNet } from '../../core/templates/resnet';
 
 /** input → (conv, BN, ReLU)* → flatten → output: a long chain of `count` nodes. */
 export function chainGraph(count = 1000): GraphDocument {
-  const b = new GraphBuilder('chain-1000');
+  const b = new GraphBuilder(`chain-${count}`);
   b.add('input', { height: 16, width: 16, channels: 8 }, { id: 'in' });
   const kinds = ['conv2d', 'batchNorm', 'activation'] as const;
   for (let i = 0; i < count - 3; i++) {
@@ -62,6 +62,7 @@ export function resnet110Collapsed(): GraphDocument {
 
 export const BENCH_GRAPHS: { name: string; build: () => GraphDocument }[] = [
   { name: 'chain-1000', build: () => chainGraph() },
+  { name: 'chain-5000', build: () => chainGraph(5000) },
   { name: 'wide-resnet-1000', build: () => wideResidualGraph() },
   { name: 'resnet110-expanded', build: resnet110Expanded },
   { name: 'resnet110-collapsed', build: resnet110Collapsed },

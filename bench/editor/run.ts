@@ -2,7 +2,8 @@
  * The editor at scale in real Chromium (`npm run bench:editor`): core
  * analysis in the page, then per graph the time from "Open" to the nodes on
  * screen (the app's `deepwire:document-drawn` performance mark), and frame
- * rates while panning and dragging a node with scripted mouse moves.
+ * rates while panning and dragging a node with scripted mouse moves, and
+ * select-all + delete (key press → the canvas painted empty).
  *
  * Options: --json (rows as JSON), --no-build (reuse the last renderer build),
  * --only <graph name>.
@@ -18,6 +19,7 @@ import { findNodePoint, findPanePoint, scriptedDrag, startFrameProbe, stopFrameP
 import { formatTable, type BenchRow } from './table';
 
 const LOAD_TARGET_MS = 1000;
+const BULK_DELETE_TARGET_MS = 500;
 const FPS_TARGET = 50;
 const ANALYZE_TARGET_MS = 5;
 const MOVES = 60;
@@ -63,6 +65,31 @@ async function openFromDialog(page: Page, fileName: string, nodes: number): Prom
     { timeout: 120_000, polling: 50 },
   );
   return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Ctrl+A then Delete as the editor receives them (keydown on the window),
+ * timed in the page to the frame that shows every drawn node selected, then
+ * to the frame that shows none left.
+ */
+async function selectAllAndDelete(page: Page): Promise<{ selectMs: number; totalMs: number }> {
+  return page.evaluate(async () => {
+    const press = (key: string, ctrlKey: boolean) =>
+      window.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true, cancelable: true }));
+    const frameWhen = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (done() ? resolve() : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+    const drawn = () => [...document.querySelectorAll('.react-flow__node')];
+    const start = performance.now();
+    press('a', true);
+    await frameWhen(() => drawn().length > 0 && drawn().every((n) => n.classList.contains('selected')));
+    const selected = performance.now();
+    press('Delete', false);
+    await frameWhen(() => drawn().length === 0);
+    return { selectMs: selected - start, totalMs: performance.now() - start };
+  });
 }
 
 /** Waits until the fit-view animation is over: the viewport transform unchanged across several polls. */
@@ -138,6 +165,11 @@ async function main(): Promise<void> {
       rate(graph.name, 'node drag p95-frame fps', drag.p95Fps);
       const onScreen = await page.locator('.react-flow__node').count();
       log(`  ${onScreen} nodes in the DOM; pan ${pan.frames} frames, drag ${drag.frames} frames`);
+
+      const bulk = await selectAllAndDelete(page);
+      time(graph.name, 'select-all → selection drawn ms', bulk.selectMs, BULK_DELETE_TARGET_MS);
+      time(graph.name, 'select-all + delete → empty canvas ms', bulk.totalMs, BULK_DELETE_TARGET_MS);
+      log(`  select-all ${bulk.selectMs.toFixed(0)} ms, + delete ${bulk.totalMs.toFixed(0)} ms`);
     }
   } finally {
     await browser.close();
