@@ -6,9 +6,12 @@ import { z } from 'zod';
  */
 
 /** `bundle`: model.onnx with preprocessing.json, predict.mjs/.py, package.json and a README, ready to deploy. */
-export const EXPORT_FORMAT_IDS = ['tfjs', 'onnx', 'keras', 'pytorch', 'bundle'] as const;
+/** `onnx-int8`: QDQ int8 ONNX calibrated on the run's training images, with its measured agreement. */
+export const EXPORT_FORMAT_IDS = ['tfjs', 'onnx', 'keras', 'pytorch', 'bundle', 'onnx-int8'] as const;
 export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
 export const MAX_EXPORT_FILES = 64;
+/** The least top-1 agreement with the float model a quantized export may show. */
+export const MIN_AGREEMENT = 0.95;
 export const MAX_IMPORT_NOTES = 200;
 
 const runId = z.string().min(1).max(128);
@@ -21,6 +24,8 @@ export const exportVerification = z.object({
   /** Finite only: a mismatched output shape arrives as `ran` without a difference, i.e. failed. */
   maxAbsDiff: z.number().min(0).optional(),
   reason: z.string().max(4096).optional(),
+  /** A quantized export's check: the share of test images whose top class matches the float model's. */
+  agreement: z.number().min(0).max(1).optional(),
 });
 export type ExportVerification = z.infer<typeof exportVerification>;
 

@@ -9,7 +9,7 @@ export const EXPORT_WORKER_ENTRY = fileURLToPath(new URL('./exportWorker.ts', im
 
 /** Host → export process: the one job it runs before it exits, an export or a model import. */
 export type ExportRequest =
-  | { kind: 'export'; runDir: string; format: ExportOptions['format']; out: string }
+  | { kind: 'export'; runDir: string; format: ExportOptions['format']; out: string; dataset?: string }
   | { kind: 'import'; path: string; runsDir: string; fileName: string };
 
 /** Export process → host. `refused`: the engine refused the job (ExportError/ImportError), as opposed to a bug. */
@@ -67,7 +67,13 @@ export async function exportRunInChild(
   opts: ExportOptions,
   spawn: SpawnProcess<ExportRequest> = nodeExportSpawner(),
 ): Promise<ExportResult> {
-  const request: ExportRequest = { kind: 'export', runDir, format: opts.format, out: opts.out };
+  const request: ExportRequest = {
+    kind: 'export',
+    runDir,
+    format: opts.format,
+    out: opts.out,
+    ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
+  };
   return (await runJobInChild(spawn, request, (message) => new ExportError(message))) as ExportResult;
 }
 

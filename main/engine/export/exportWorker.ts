@@ -30,10 +30,11 @@ async function run(message: Fields): Promise<unknown> {
       throw new ImportError('malformed import request');
     return importToRun(path, runsDir, fileName);
   }
-  const { kind, runDir, format, out } = message;
+  const { kind, runDir, format, out, dataset } = message;
   if (kind !== 'export' || typeof runDir !== 'string' || typeof out !== 'string' || !isExportFormat(format))
     throw new ExportError('malformed export request');
-  const result = await exportRun(runDir, { format, out });
+  if (dataset !== undefined && typeof dataset !== 'string') throw new ExportError('malformed export request');
+  const result = await exportRun(runDir, { format, out, ...(dataset === undefined ? {} : { dataset }) });
   // Infinity does not survive JSON: a non-finite difference travels as a failed check with a reason.
   return { ...result, verification: result.verification.map(toWireVerification) };
 }

@@ -7,6 +7,7 @@ import { HostError } from '../../services/errors';
 import type { FileStore } from '../../services/fileStore';
 import { ImportError } from '../import';
 import { ProcessLimiter } from '../process/limiter';
+import { confinedRunDataset, type ConfineDataset } from '../train/runDataset';
 import { RUN_ID_PATTERN } from '../train/runFolder';
 import { toWireVerification } from './wire';
 import { exportRunInChild, importToRunInChild, type ImportRunner } from './exportProcess';
@@ -30,6 +31,8 @@ export interface ExportHandlerOptions {
   exportRun?: typeof exportRun;
   /** Default: the engine's importer, in the export worker (a child process per import). */
   importModel?: ImportRunner;
+  /** The host's dataset confinement: an int8 export reads the run's dataset only through it. */
+  confineDataset?: ConfineDataset;
 }
 
 /** Messages name files by their base name: absolute paths never cross the boundary. */
@@ -64,8 +67,13 @@ export function createExportHandlers(opts: ExportHandlerOptions): ExportHandlers
       );
       if (!isDir) throw new HostError('not-found', `no run '${runId}'`, 'runId');
       const out = join(runDir, 'exports', format);
+      // int8 calibrates on the run's images: the spec its settings.json names, confined like a request's.
+      const dataset =
+        format === 'onnx-int8' && opts.confineDataset
+          ? await confinedRunDataset(runDir, opts.confineDataset)
+          : undefined;
       const result = await exports
-        .run(() => doExport(runDir, { format, out }))
+        .run(() => doExport(runDir, { format, out, ...(dataset === undefined ? {} : { dataset }) }))
         .catch((error: unknown) => {
           if (error instanceof ExportError)
             throw new HostError(

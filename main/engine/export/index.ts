@@ -4,7 +4,8 @@ import { deepwireVersion } from '../train/runFolder';
 import { verifyBundle, writeBundle } from './bundle';
 import { ExportError } from './ir';
 import { writeKeras, verifyKeras } from './keras';
-import { encodeModel } from './onnx/onnx-proto';
+import { writeOnnxInt8, verifyOnnxInt8 } from './onnx/int8';
+import { encodeModel, type OnnxModel } from './onnx/onnx-proto';
 import { irToOnnx } from './onnx/toOnnx';
 import { verifyOnnx } from './onnx/verify';
 import { writePytorch, verifyPytorch } from './pytorch';
@@ -18,7 +19,8 @@ export { ExportError } from './ir';
 export { EXPORT_FORMATS, formatVerification, TOLERANCE, verificationFailed } from './types';
 export type { ExportFormat, ExportResult, Verification } from './types';
 
-export type ExportOptions = { format: ExportFormat; out: string };
+/** `dataset`: the host's confined spec for an int8 export's calibration and test images (default: the run's). */
+export type ExportOptions = { format: ExportFormat; out: string; dataset?: string };
 
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
@@ -29,16 +31,25 @@ function metadataOf(run: LoadedRun): Record<string, Preprocessing> {
   return run.preprocessing ? { [PREPROCESSING_KEY]: run.preprocessing } : {};
 }
 
-async function onnxBytes(run: LoadedRun): Promise<Uint8Array> {
+async function onnxModel(run: LoadedRun): Promise<OnnxModel> {
   const model = irToOnnx(run.ir, await deepwireVersion());
   const props = Object.entries(metadataOf(run)).map(([key, value]) => ({
     key,
     value: JSON.stringify(value),
   }));
-  return encodeModel({ ...model, metadataProps: [...(model.metadataProps ?? []), ...props] });
+  return { ...model, metadataProps: [...(model.metadataProps ?? []), ...props] };
 }
 
-async function writeFormat(run: LoadedRun, format: ExportFormat, dir: string): Promise<string[]> {
+async function onnxBytes(run: LoadedRun): Promise<Uint8Array> {
+  return encodeModel(await onnxModel(run));
+}
+
+async function writeFormat(
+  run: LoadedRun,
+  format: ExportFormat,
+  dir: string,
+  source: { runDir: string; dataset?: string },
+): Promise<string[]> {
   switch (format) {
     case 'tfjs':
       return writeTfjs(run.compiled.model, dir, metadataOf(run));
@@ -52,6 +63,8 @@ async function writeFormat(run: LoadedRun, format: ExportFormat, dir: string): P
     case 'bundle':
       await writeFile(join(dir, 'model.onnx'), await onnxBytes(run));
       return ['model.onnx', ...(await writeBundle(run.ir, dir, run.preprocessing))];
+    case 'onnx-int8':
+      return writeOnnxInt8(run, source.runDir, await onnxModel(run), dir, source.dataset);
   }
 }
 
@@ -71,6 +84,8 @@ async function verifyFormat(run: LoadedRun, format: ExportFormat, dir: string): 
       if (!run.preprocessing) return [onnx];
       return [onnx, await verifyBundle(dir, run.compiled.model, run.preprocessing)];
     }
+    case 'onnx-int8':
+      return [await verifyOnnxInt8(dir)];
   }
 }
 
@@ -95,7 +110,8 @@ export async function exportRun(runDir: string, opts: ExportOptions): Promise<Ex
   try {
     let names: string[] = [];
     await writeFolderAtomic(out, async (temp) => {
-      names = await writeFormat(run, opts.format, temp);
+      const source = { runDir, ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }) };
+      names = await writeFormat(run, opts.format, temp, source);
       names.push(...(await writePreprocessingFile(run, temp, names)));
       await writeFile(join(temp, 'README.md'), exportReadme(run.ir, opts.format, run.preprocessing));
     });

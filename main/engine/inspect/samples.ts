@@ -93,7 +93,7 @@ export async function datasetSample(
  */
 export async function runSplit(
   cache: DatasetCache,
-  run: LoadedRun,
+  run: Pick<LoadedRun, 'settings' | 'inputShape'>,
   split: 'train' | 'validation' | 'test',
 ): Promise<{ samples: Samples; classes: string[] }> {
   const { settings } = run;

@@ -244,6 +244,7 @@ export function createTrainingService(opts: TrainingServiceOptions): TrainingSer
       ...(opts.files ? { files: opts.files } : {}),
       ...(opts.exportRun ? { exportRun: opts.exportRun } : {}),
       ...(opts.importModel ? { importModel: opts.importModel } : {}),
+      ...(opts.confineDataset ? { confineDataset: opts.confineDataset } : {}),
     }),
   };
 

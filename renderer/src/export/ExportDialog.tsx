@@ -18,6 +18,7 @@ const FORMAT_LABELS: Record<ExportFormatId, string> = {
   keras: 'Keras (.keras + config)',
   pytorch: 'PyTorch (model.py + state dict)',
   bundle: 'Deploy bundle (ONNX + predict.mjs / predict.py)',
+  'onnx-int8': 'ONNX int8 (quantized, calibrated on training images)',
 };
 
 function messageOf(error: unknown): string {

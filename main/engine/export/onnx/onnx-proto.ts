@@ -99,7 +99,7 @@ const ONNX_DESCRIPTOR = {
             dataLocation: { type: 'int32', id: 14 },
           },
           nested: {
-            DataType: { values: { UNDEFINED: 0, FLOAT: 1, INT32: 6, INT64: 7, BOOL: 9 } },
+            DataType: { values: { UNDEFINED: 0, FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } },
           },
         },
         TensorShapeProto: {
@@ -141,7 +141,7 @@ const ONNX_DESCRIPTOR = {
 const root = protobuf.Root.fromJSON(ONNX_DESCRIPTOR);
 export const ModelProto = root.lookupType('onnx.ModelProto');
 
-export const DATA_TYPE = { FLOAT: 1, INT64: 7, BOOL: 9 } as const;
+export const DATA_TYPE = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } as const;
 export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
 
 /** Plain-object mirrors of the messages (as protobufjs's toObject gives them with longs as numbers). */
