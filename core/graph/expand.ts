@@ -31,7 +31,12 @@ function expandWhere(doc: GraphDocument, pick: (node: CompositeNode) => boolean)
     const shape = firstInput ? (inference.nodes[firstInput.source]?.shape ?? null) : null;
     expansions.set(node.id, buildComposite(node, shape));
   }
-  const nodes = doc.nodes.flatMap((n) => expansions.get(n.id)?.nodes ?? [n]);
+  const nodes = doc.nodes.flatMap((n) => {
+    const inner = expansions.get(n.id)?.nodes;
+    if (!inner) return [n];
+    // Freezing a composite freezes every primitive it expands to.
+    return n.trainable === false ? inner.map((child) => ({ ...child, trainable: false })) : inner;
+  });
   const resolve = (id: string) => expansions.get(id)?.exit ?? id;
   const used = usedIds(doc);
   const edges: GraphEdge[] = [];
@@ -66,8 +71,9 @@ export function collapseGroup(doc: GraphDocument, groupId: string): GraphDocumen
   const members = doc.nodes.filter((n) => n.group?.id === groupId);
   const group = members[0]?.group;
   if (!group) return doc;
-  const composite = compositeFromGroup(group);
-  if (!composite) return doc;
+  const found = compositeFromGroup(group);
+  if (!found) return doc;
+  const composite = members.every((n) => n.trainable === false) ? { ...found, trainable: false } : found;
   const isMember = new Set(members.map((n) => n.id));
   const nodes: GraphNode[] = [];
   for (const node of doc.nodes) {

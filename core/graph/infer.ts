@@ -57,15 +57,17 @@ export function inferIndexed(index: GraphIndex): GraphInference {
       ? inferComposite(node, inputs[0] ?? null).result
       : inferLayer(node, inputs);
     shapes.set(id, result.shape);
+    // A frozen node's weights all count as non-trainable (Keras's convention for layer.trainable = False).
+    const trainable = node.trainable === false ? 0 : result.trainableParams;
     nodes[id] = {
       shape: result.shape,
       params: result.params,
-      trainableParams: result.trainableParams,
+      trainableParams: trainable,
       macs: result.macs,
       inputShapes: known,
     };
     totalParams += result.params;
-    trainableParams += result.trainableParams;
+    trainableParams += trainable;
     totalMacs += result.macs;
   }
   // Nodes on cycles still get an entry, so callers can look any node up.

@@ -5,6 +5,9 @@ import { z } from 'zod';
  * IPC, is written to the run folder as settings.json and read back on resume.
  */
 
+/** A run's id: its folder's name under the runs folder (no separators, no leading dot). */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
@@ -86,6 +89,11 @@ export const trainingSettingsSchema = z
     /** Train on the first N samples only. */
     limit: z.number().int().min(1).max(100_000_000).optional(),
     augment: augmentSchema.nullable().optional(),
+    /**
+     * Fine-tuning: start from this run's final weights (a trained run or an imported model), every
+     * weight whose layer name and shape match; the others keep their seeded initialisation.
+     */
+    initFrom: z.string().regex(RUN_ID_PATTERN).optional(),
     /** Emit per-layer gradient norms every N batches (0 = never). */
     gradNormEvery: z.number().int().min(0).max(1_000_000),
   })

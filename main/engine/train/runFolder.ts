@@ -50,7 +50,7 @@ export function newRunId(now = new Date(), random = Math.random): string {
     .padStart(6, '0')}`;
 }
 
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export { RUN_ID_PATTERN } from '../../../core/training/settings';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -21,6 +21,7 @@ import { DatasetError } from '../data';
 import { loadLatestCheckpoint, restoreCheckpoint, saveCheckpoint, saveModelFolder } from './checkpoint';
 import { RunControl, TrainingFailure } from './control';
 import { DataMismatch, prepareData } from './data';
+import { freezeNodes, loadInitialWeights } from './fineTune';
 import { gpuFaultFailure, throwOnGpuFault } from './gpuFault';
 import { runTrainingLoop, type LoopState } from './loop';
 import { createOptimizer, disposeOptimizer } from './optimizer';
@@ -120,6 +121,14 @@ export async function runSession(opts: SessionOptions): Promise<RunSummary | nul
     if (warning) emit({ type: 'status', phase: 'compiling', message: warning });
     const compiled = compileGraph(document, { seed: settings.seed });
     model = compiled.model;
+    if (settings.initFrom !== undefined) {
+      const init = await loadInitialWeights(model, runDir, settings.initFrom);
+      const message = `starting from run ${settings.initFrom}: ${init.loaded} of ${init.total} weights loaded`;
+      emit({ type: 'status', phase: 'compiling', message });
+    }
+    const frozen = freezeNodes(compiled, document);
+    if (frozen.length > 0)
+      emit({ type: 'status', phase: 'compiling', message: `frozen layers: ${frozen.join(', ')}` });
     const inputShape = model.inputs[0]?.shape.slice(1) ?? [];
     const outputShape = model.outputs[0]?.shape ?? [];
     const classes = outputShape[outputShape.length - 1] ?? 0;
