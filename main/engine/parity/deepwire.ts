@@ -4,6 +4,7 @@ import { tf } from '../backends/tf';
 import { compileGraph, type CompiledGraph } from '../compile';
 import { buildIr, type ExportIr, type IrWeight } from '../export/ir';
 import { modelPy } from '../export/pytorch/modelPy';
+import { reluMasks, type ReluMask } from './reluMasks';
 import { runTrainingLoop } from '../train/loop';
 import { modelLogits } from '../train/logits';
 import { createOptimizer, disposeOptimizer, setLearningRate } from '../train/optimizer';
@@ -23,6 +24,8 @@ export interface StepOne {
   logits: Float32Array;
   /** Every trainable tensor's gradient, keyed and laid out like the exported state_dict. */
   grads: Map<string, IrWeight>;
+  /** The side of each ReLU kink this forward took, for the float64 reference to take too. */
+  reluMasks: ReluMask[];
 }
 
 export interface EpochErrors {
@@ -94,6 +97,7 @@ export function probeStepOne(
       loss: value.dataSync()[0] ?? NaN,
       logits: Float32Array.from(logits.dataSync()),
       grads: gradientsAsState(ir, compiled, grads),
+      reluMasks: reluMasks(compiled, ir, x),
     };
   });
   if (!result) throw new Error('step-1 probe produced nothing');

@@ -129,6 +129,7 @@ export async function runParity(
       learningRates: rates,
       momentum,
       weightDecay: s.weightDecay,
+      reluMasks: stepOne.reluMasks,
     });
     if (kase.full && data?.validation) {
       const run = compileForParity(doc, s.seed);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProgram } from '../export/pytorch/python';
 import type { Batch } from '../train/step';
+import type { ReluMask } from './reluMasks';
 
 const SCRIPT = fileURLToPath(new URL('./torch_parity.py', import.meta.url));
 
@@ -19,6 +20,8 @@ export interface TorchJob {
   evaluation?: { stepsPerEpoch: number; train: Batch; validation: Batch; batchSize: number };
   /** Also train the recipe as plain PyTorch does (own init, shuffle and decay), seeded so. */
   referenceSeed?: number;
+  /** Deepwire's step-1 ReLU masks: the float64 reference gradient is taken on the same side of each kink. */
+  reluMasks?: ReluMask[];
 }
 
 export interface TorchEpoch {
@@ -72,6 +75,19 @@ async function writeSplit(dir: string, prefix: string, batches: readonly Batch[]
   return { xFile, yFile, count: y.byteLength / 4 };
 }
 
+async function writeMasks(file: string, masks: readonly ReluMask[]) {
+  const layout = [];
+  let offset = 0;
+  for (const m of masks) {
+    layout.push({ module: m.module, shape: m.shape, offset });
+    offset += m.mask.length;
+  }
+  const bytes = new Uint8Array(offset);
+  for (const [i, m] of masks.entries()) bytes.set(m.mask, layout[i]!.offset);
+  await writeFile(file, bytes);
+  return { file, layout };
+}
+
 /** Runs every job in one python process (torch imports once); throws with python's last lines on failure. */
 export async function runTorchJobs(
   python: string,
@@ -95,6 +111,9 @@ export async function runTorchJobs(
       weightDecay: job.weightDecay,
       gradFile: join(dir, `job${i}.grads.f32`),
     };
+    if (job.reluMasks && job.reluMasks.length > 0) {
+      spec.reluMasks = await writeMasks(join(dir, `job${i}.masks.u8`), job.reluMasks);
+    }
     if (job.evaluation) {
       const train = await writeSplit(dir, `job${i}.eval`, [job.evaluation.train], pixels);
       const val = await writeSplit(dir, `job${i}.val`, [job.evaluation.validation], pixels);

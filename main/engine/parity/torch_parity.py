@@ -186,9 +186,30 @@ def run_job(job):
     return out
 
 
+def pin_relus(model, spec):
+    """Make each ReLU let through exactly what Deepwire's forward did (its masks, NHWC on disk)."""
+    with open(spec["file"], "rb") as f:
+        data = bytearray(f.read())
+    modules = dict(model.named_modules())
+    for entry in spec["layout"]:
+        shape, offset = entry["shape"], entry["offset"]
+        count = 1
+        for d in shape:
+            count *= d
+        mask = torch.frombuffer(data, dtype=torch.uint8, count=count, offset=offset).reshape(shape)
+        if len(shape) == 4:
+            mask = mask.permute(0, 3, 1, 2)
+        mask = mask.double().clone()
+        module = modules[entry["module"]]
+        module.register_forward_hook(lambda _m, inputs, _out, mask=mask: inputs[0] * mask)
+
+
 def double_grads(job, xb, yb, decay):
-    """The same step-1 gradients in float64: the reference float32 rounding is judged against."""
+    """The same step-1 gradients in float64: the reference float32 rounding is judged against,
+    on Deepwire's side of every ReLU kink when its masks came with the job."""
     model = load_model(job["modelDir"]).double()
+    if job.get("reluMasks"):
+        pin_relus(model, job["reluMasks"])
     model.train()
     F.cross_entropy(model(xb.double(), logits=True), yb).backward()
     out = []

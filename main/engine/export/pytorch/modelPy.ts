@@ -30,7 +30,8 @@ export type PyTensor = { key: string; weight: IrWeight };
 
 export type PyModule = { source: string; tensors: PyTensor[] };
 
-function pyIdentifiers(ops: readonly IrOp[]): Map<string, string> {
+/** The Python attribute name of each op, as model.py declares it. */
+export function pyIdentifiers(ops: readonly IrOp[]): Map<string, string> {
   const used = new Set<string>();
   const out = new Map<string, string>();
   for (const op of ops) {
