@@ -46,10 +46,11 @@ export function forwardTolerance(id: string, strict: number): number {
 }
 
 /**
- * Templates whose every step-1 gradient is held to the 1e-3 bound in CI. The
- * others (deep plain nets; ResNet-32's stride-2 conv at 4.5e-3, ResNet-110's
- * 1.1e-2, ResNet-18's 1.1e-3 at batch 8) are reported by `npm run parity`
- * but not yet shown to be float32 conditioning rather than a kernel fault.
+ * Templates whose every step-1 gradient is held to the 1e-3 bound in CI (the
+ * reference taken on Deepwire's side of each ReLU kink). Plain-56 and Plain-110
+ * are reported by `npm run parity` only: without shortcuts, float32 rounding grows
+ * layer by layer (their forward logits already differ by 2e-3 and 13% from PyTorch's,
+ * as PyTorch's own float32 differs from its float64), so their gradients cannot meet it.
  */
 export const GRADIENT_CHECKED: readonly string[] = [
   'simple-cnn',
@@ -58,9 +59,14 @@ export const GRADIENT_CHECKED: readonly string[] = [
   'alexnet-small',
   'vgg-small',
   'resnet20',
+  'resnet32',
   'resnet44',
   'resnet56',
+  'resnet110',
+  'resnet18',
   'plain20',
+  'plain32',
+  'plain44',
 ];
 
 /** Step-1 forward and gradient parity on a small seeded batch, the recipe of the degradation preset. */
