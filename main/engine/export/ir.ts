@@ -86,29 +86,8 @@ export function buildIr(doc: GraphDocument, compiled: CompiledGraph): ExportIr {
   };
 }
 
-/** 'same' padding as tfjs computes it: total = max((⌈n/s⌉−1)·s + k_eff − n, 0), the extra one after. */
-export function samePads(size: number, kernel: number, stride: number, dilation = 1): [number, number] {
-  const effective = (kernel - 1) * dilation + 1;
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + effective - size, 0);
-  const before = Math.floor(total / 2);
-  return [before, total - before];
-}
-
-/** Windowed ops' per-side padding [top, bottom, left, right] for a given node padding mode. */
-export function windowPads(
-  padding: 'same' | 'valid' | number,
-  inputShape: readonly number[],
-  kernel: number,
-  stride: number,
-  dilation = 1,
-): { top: number; bottom: number; left: number; right: number } {
-  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
-  if (typeof padding === 'number') return { top: padding, bottom: padding, left: padding, right: padding };
-  const [top, bottom] = samePads(inputShape[0] ?? 0, kernel, stride, dilation);
-  const [left, right] = samePads(inputShape[1] ?? 0, kernel, stride, dilation);
-  return { top, bottom, left, right };
-}
+// Window arithmetic has one home, in core.
+export { samePads, windowPads } from '../../../core/graph/shape';
 
 /** Conv kernel [kh, kw, in, out] → [out, in, kh, kw] (ONNX, PyTorch). */
 export function kernelToOihw(w: IrWeight): IrWeight {

@@ -70,6 +70,8 @@ describe('an imported model is kept as a finished run', () => {
         source: 'tfjs',
         file: 'model.json',
         format: 'TensorFlow.js LayersModel',
+        // The fake run has no normalisation.json, so its export carries no preprocessing.
+        preprocessing: 'assumed-none',
       });
       expect(provenance.runId).toBe(kept.runId);
 
